@@ -1,0 +1,63 @@
+# kzgov: the few verbs a newcomer needs. Everything runs inside .venv, created on demand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# One thread per process for BLAS and torch: needed for byte-identical outputs.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: help setup reproduce test unit nbval notebooks check-reproducible datapackage lint bench clean
+
+help:
+	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports"
+	@echo "make test                set up .venv, run unit tests and nbval on notebooks/"
+	@echo "make notebooks           re-execute notebooks in place (refresh stored outputs for nbval)"
+	@echo "make check-reproducible  reproduce twice and compare hashes of data/processed"
+	@echo "make datapackage         rebuild data/raw/datapackage.json from data/meta/resources"
+	@echo "make bench               print benchmark figures"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+reproduce: $(STAMP)
+	$(BIN)/kzgov reproduce --jobs 2
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q -p no:cacheprovider
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -q
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q
+
+notebooks: $(STAMP)
+	$(BIN)/kzgov notebooks
+
+check-reproducible: $(STAMP)
+	$(BIN)/python scripts/check_reproducible.py
+
+datapackage: $(STAMP)
+	$(BIN)/kzgov datapackage build
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/reproduce.py
+	$(BIN)/python benchmarks/forecaster.py
+
+clean:
+	rm -rf data/processed/* reports/* .cache

@@ -1,0 +1,493 @@
+"""Loading and writing data: the one place that knows where data lives.
+
+Every file in ``data/raw`` is a resource of the Frictionless Data Package
+``data/raw/datapackage.json``. :func:`load` reads a tabular resource by name, checks its
+sha256 against the package, and validates it with a pandera schema built from the
+resource's Table Schema (types, required fields, ranges, allowed values, uniqueness).
+:func:`read_table` applies the same checks to a user's own file, against the schema of
+a named resource (for example the budget template).
+
+Bad data raises :class:`kzgov.errors.DataError` naming the file, column, row and what was
+expected, e.g. ``data/raw/x.csv: column 'transfers', row 7: 'abc' is not a number``.
+Rows are counted from 1 after the header, so the file line is ``row + 1``.
+
+Outputs go through :func:`write_processed`, which writes to a temporary file and renames
+it, so a failure never leaves a half-written file in ``data/processed``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kzgov import paths
+from kzgov.errors import DataError, HashMismatchError
+
+__all__ = [
+    "describe",
+    "field_units",
+    "load",
+    "names",
+    "package",
+    "read_table",
+    "resource",
+    "resource_path",
+    "sha256",
+    "verify",
+    "write_processed",
+]
+
+PACKAGE_FILE = "datapackage.json"
+_READ_LOG_ENV = "KZGOV_READ_LOG"
+
+
+# --------------------------------------------------------------------------- package
+@functools.lru_cache(maxsize=4)
+def _package_cached(path: str, mtime: float) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def package() -> dict[str, Any]:
+    """Return the parsed ``data/raw/datapackage.json``."""
+    path = paths.raw_dir() / PACKAGE_FILE
+    if not path.is_file():
+        raise DataError("the data package is missing; run `kzgov datapackage build`", path=path)
+    return _package_cached(str(path), path.stat().st_mtime)
+
+
+def names(*, kind: str | None = None) -> list[str]:
+    """Names of the package's resources, optionally only those of one ``kind``
+    (``transcription``, ``external``, ``reconstruction`` or ``template``)."""
+    return [
+        r["name"]
+        for r in package()["resources"]
+        if kind is None or r.get("kind") == kind
+    ]
+
+
+def resource(name: str) -> dict[str, Any]:
+    """Return the descriptor of resource ``name``.
+
+    Raises
+    ------
+    DataError
+        If the package has no such resource; the message lists the known names.
+    """
+    for r in package()["resources"]:
+        if r["name"] == name:
+            return r
+    known = ", ".join(sorted(names()))
+    raise DataError(f"unknown data resource {name!r}; known resources: {known}")
+
+
+def resource_path(name: str) -> Path:
+    """Absolute path of resource ``name`` inside ``data/raw``."""
+    return paths.raw_dir() / resource(name)["path"]
+
+
+def sha256(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def verify(name: str) -> str:
+    """Check resource ``name``'s bytes against its recorded sha256 and return the hash.
+
+    Raises
+    ------
+    HashMismatchError
+        If the file changed since the package was built.
+    """
+    desc = resource(name)
+    path = paths.raw_dir() / desc["path"]
+    if not path.is_file():
+        raise DataError("file listed in datapackage.json does not exist", path=path)
+    actual = sha256(path)
+    expected = str(desc.get("hash", "")).removeprefix("sha256:")
+    if actual != expected:
+        raise HashMismatchError(
+            f"sha256 is {actual[:12]}…, but datapackage.json records {expected[:12]}…; "
+            "data/raw is read-only: restore the file, or rebuild the package if the change "
+            "is intended (`kzgov datapackage build`)",
+            path=path,
+        )
+    _record_read(desc["path"], actual)
+    return actual
+
+
+def _record_read(relpath: str, digest: str) -> None:
+    """Append ``relpath sha256`` to the runner's read log, when one is set."""
+    log = os.environ.get(_READ_LOG_ENV)
+    if not log:
+        return
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{relpath}\t{digest}\n")
+
+
+def field_units(name: str) -> dict[str, str]:
+    """Map each field of resource ``name`` to its unit (fields without a unit are left out)."""
+    return {
+        f["name"]: f["unit"]
+        for f in resource(name).get("schema", {}).get("fields", [])
+        if f.get("unit")
+    }
+
+
+def describe(*, kind: str | None = None) -> pd.DataFrame:
+    """One row per resource: name, kind, path, title, source, license, rows, sha256."""
+    rows = []
+    for r in package()["resources"]:
+        if kind is not None and r.get("kind") != kind:
+            continue
+        src = r.get("sources", [{}])[0]
+        lic = r.get("licenses", [{}])[0]
+        rows.append(
+            {
+                "name": r["name"],
+                "kind": r.get("kind", ""),
+                "path": "data/raw/" + r["path"],
+                "title": r.get("title", ""),
+                "source": src.get("title", ""),
+                "source_url": src.get("path", ""),
+                "location_in_paper": src.get("location", ""),
+                "license": lic.get("title", lic.get("name", "")),
+                "bytes": r.get("bytes"),
+                "sha256": str(r.get("hash", "")).removeprefix("sha256:"),
+                "units": "; ".join(
+                    f"{k}: {v}" for k, v in field_units(r["name"]).items()
+                )
+                if "schema" in r
+                else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- reading
+def load(name: str, *, verify_hash: bool = True) -> pd.DataFrame:
+    """Load tabular resource ``name`` from ``data/raw`` as a validated DataFrame.
+
+    Parameters
+    ----------
+    name
+        The resource's name in ``datapackage.json``.
+    verify_hash
+        Check the file's sha256 first (the default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns typed after the Table Schema: ``integer``/``year`` as nullable ``Int64``,
+        ``number`` as ``float64``, ``string`` as ``object``, ``date`` as ``datetime64``,
+        ``boolean`` as nullable ``boolean``. The schema's units are in ``df.attrs["units"]``.
+
+    Raises
+    ------
+    DataError
+        Malformed CSV, missing or extra columns, text in a numeric column, a value outside
+        its allowed range or set, a duplicate key. The message names file, column and row.
+    HashMismatchError
+        If the file's bytes differ from the recorded hash.
+    """
+    desc = resource(name)
+    if "schema" not in desc:
+        raise DataError(
+            f"resource {name!r} is not a table (format {desc.get('format')!r}); "
+            "use its own reader",
+            path=paths.raw_dir() / desc["path"],
+        )
+    if verify_hash:
+        verify(name)
+    return read_table(paths.raw_dir() / desc["path"], schema=desc["schema"], dialect=desc)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    like: str | None = None,
+    schema: Mapping[str, Any] | None = None,
+    dialect: Mapping[str, Any] | None = None,
+    extra_columns: bool = False,
+) -> pd.DataFrame:
+    """Read and validate a CSV file against a Table Schema.
+
+    Use it for your own data: ``read_table("my_budget.csv", like="budget_template")``
+    checks a user's file against the schema of a packaged resource.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    like
+        Name of a resource whose schema (and dialect) the file must follow.
+    schema
+        A Table Schema mapping, instead of ``like``.
+    dialect
+        Mapping with optional ``encoding`` and ``dialect`` (``delimiter``) keys.
+    extra_columns
+        Allow columns the schema does not define (kept as strings). Default False: an
+        extra column is an error.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    if like is not None:
+        desc = resource(like)
+        schema = desc["schema"]
+        dialect = desc if dialect is None else dialect
+    if schema is None:
+        raise TypeError("read_table needs either like= or schema=")
+    dialect = dialect or {}
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("file does not exist", path=path)
+    encoding = dialect.get("encoding", "utf-8")
+    if encoding.lower() in {"utf-8", "utf8"}:
+        encoding = "utf-8-sig"  # tolerate a BOM
+    delimiter = dialect.get("dialect", {}).get("delimiter", ",")
+    try:
+        text = path.read_bytes().decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"file is not valid {encoding} text ({exc.reason})", path=path) from None
+    records = _parse_csv(text, delimiter=delimiter, path=path)
+    if not records:
+        raise DataError("file is empty; expected a header row", path=path)
+    header, body = records[0], records[1:]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    return validate_frame(frame, schema, path=path, extra_columns=extra_columns)
+
+
+def _parse_csv(text: str, *, delimiter: str, path: Path) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    try:
+        for rec in reader:
+            rows.append(rec)
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV at line {reader.line_num}: {exc}", path=path) from None
+    rows = [r for r in rows if r]  # blank lines
+    if not rows:
+        return rows
+    width = len(rows[0])
+    for i, rec in enumerate(rows[1:], start=1):
+        if len(rec) != width:
+            raise DataError(
+                f"malformed CSV: expected {width} fields as in the header, got {len(rec)}",
+                path=path,
+                row=i,
+            )
+    dupes = sorted({c for c in rows[0] if rows[0].count(c) > 1})
+    if dupes:
+        raise DataError(f"duplicate column names in the header: {dupes}", path=path)
+    return rows
+
+
+_NUMERIC = {"integer", "number", "year"}
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    schema: Mapping[str, Any],
+    *,
+    path: str | Path | None = None,
+    extra_columns: bool = False,
+) -> pd.DataFrame:
+    """Validate a frame of strings against a Table Schema and return it typed.
+
+    Column presence and parsing are checked here, cell by cell, so that messages name the
+    row and value; the remaining constraints (ranges, allowed values, uniqueness) are
+    checked by a pandera schema built from the Table Schema.
+    """
+    fields = list(schema.get("fields", []))
+    expected = [f["name"] for f in fields]
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"missing column(s) {missing}; expected columns {expected}", path=path
+        )
+    extra = [c for c in frame.columns if c not in expected]
+    if extra and not extra_columns:
+        raise DataError(f"unexpected column(s) {extra}; expected columns {expected}", path=path)
+    missing_values = set(schema.get("missingValues", [""]))
+    out = pd.DataFrame(index=range(len(frame)))
+    for f in fields:
+        out[f["name"]] = _parse_column(frame[f["name"]], f, missing_values, path)
+    for c in extra:
+        out[c] = frame[c].to_numpy()
+    _check_constraints(out, schema, path)
+    out.attrs["units"] = {f["name"]: f["unit"] for f in fields if f.get("unit")}
+    if path is not None:
+        out.attrs["source"] = paths.display_path(path)
+    return out
+
+
+def _parse_column(
+    col: pd.Series, field: Mapping[str, Any], missing_values: set[str], path: Any
+) -> pd.Series:
+    name, ftype = field["name"], field.get("type", "string")
+    raw = col.astype(object).where(~col.isin(missing_values), None)
+    raw = raw.reset_index(drop=True)
+    if ftype in _NUMERIC:
+        stripped = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
+        num = pd.to_numeric(stripped, errors="coerce")
+        bad = num.isna() & stripped.notna()
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(
+                f"{raw[i]!r} is not a number", path=path, column=name, row=i + 1, value=raw[i]
+            )
+        if ftype in {"integer", "year"}:
+            frac = num.notna() & (num % 1 != 0)
+            if frac.any():
+                i = int(frac.idxmax())
+                raise DataError(
+                    f"{raw[i]!r} is not a whole number", path=path, column=name, row=i + 1,
+                    value=raw[i],
+                )
+            return num.astype("Int64")
+        return num.astype("float64")
+    if ftype == "date":
+        fmt = field.get("format", "%Y-%m-%d")
+        fmt = "%Y-%m-%d" if fmt in {"default", "any"} else fmt
+        parsed = pd.to_datetime(raw, format=fmt, errors="coerce")
+        bad = parsed.isna() & raw.notna()
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(
+                f"{raw[i]!r} is not a date in format {fmt}", path=path, column=name,
+                row=i + 1, value=raw[i],
+            )
+        return parsed
+    if ftype == "boolean":
+        true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
+        false = set(field.get("falseValues", ["false", "False", "FALSE", "0"]))
+        bad = raw.notna() & ~raw.isin(true | false)
+        if bad.any():
+            i = int(bad.idxmax())
+            raise DataError(
+                f"{raw[i]!r} is not a boolean", path=path, column=name, row=i + 1, value=raw[i]
+            )
+        return raw.map(lambda v: None if v is None else v in true).astype("boolean")
+    return raw.astype(object)
+
+
+def _check_constraints(df: pd.DataFrame, schema: Mapping[str, Any], path: Any) -> None:
+    import pandera.pandas as pa
+
+    columns = {}
+    for f in schema.get("fields", []):
+        cons = f.get("constraints", {})
+        checks = []
+        if "minimum" in cons:
+            checks.append(pa.Check.ge(cons["minimum"], error=f"must be ≥ {cons['minimum']}"))
+        if "maximum" in cons:
+            checks.append(pa.Check.le(cons["maximum"], error=f"must be ≤ {cons['maximum']}"))
+        if "enum" in cons:
+            checks.append(
+                pa.Check.isin(cons["enum"], error=f"must be one of {list(cons['enum'])}")
+            )
+        if "pattern" in cons:
+            checks.append(
+                pa.Check.str_fullmatch(cons["pattern"], error=f"must match {cons['pattern']}")
+            )
+        columns[f["name"]] = pa.Column(
+            nullable=not cons.get("required", False),
+            unique=bool(cons.get("unique", False)),
+            checks=checks,
+            coerce=False,
+        )
+    pk = schema.get("primaryKey")
+    unique = [pk] if isinstance(pk, str) else list(pk) if pk else None
+    model = pa.DataFrameSchema(columns, unique=unique)
+    try:
+        model.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise _first_failure(exc, path) from None
+
+
+def _first_failure(exc: Any, path: Any) -> DataError:
+    cases = exc.failure_cases
+    n = len(cases)
+    first = cases.iloc[0]
+    column = first.get("column")
+    column = None if column is None or (isinstance(column, float) and math.isnan(column)) else str(column)
+    index = first.get("index")
+    row = None if index is None or pd.isna(index) else int(index) + 1
+    check = str(first.get("check"))
+    value = first.get("failure_case")
+    if check == "not_nullable":
+        msg = "value is required but missing"
+    elif check in {"field_uniqueness", "multiple_fields_uniqueness"}:
+        msg = f"duplicate value {value!r}; values must be unique"
+    else:
+        msg = f"{value!r} {check}" if check.startswith("must") else f"{value!r} fails {check}"
+    more = f" ({n - 1} more problem(s) in this file)" if n > 1 else ""
+    return DataError(msg + more, path=path, column=column, row=row, value=value)
+
+
+# --------------------------------------------------------------------------- writing
+def _canonical(obj: Any) -> Any:
+    """Make floats JSON-stable: NaN/inf become None, -0.0 becomes 0.0."""
+    if isinstance(obj, float):
+        if math.isnan(obj) or math.isinf(obj):
+            return None
+        return 0.0 if obj == 0 else obj
+    if isinstance(obj, Mapping):
+        return {str(k): _canonical(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_canonical(v) for v in obj]
+    if hasattr(obj, "item") and callable(obj.item):  # numpy scalars
+        return _canonical(obj.item())
+    return obj
+
+
+def write_processed(
+    relpath: str | Path,
+    obj: pd.DataFrame | Mapping[str, Any] | Sequence[Any],
+    *,
+    float_format: str = "%.10g",
+) -> Path:
+    """Write a notebook's key numbers to ``data/processed`` atomically.
+
+    A DataFrame becomes CSV (no index, floats with ``float_format``, ``\\n`` line endings);
+    a mapping or list becomes JSON (sorted keys, indent 2). The file is written to a
+    temporary name in the same folder and renamed into place, so a failure never leaves
+    a half-written file. The destination honours ``$KZGOV_PROCESSED_DIR`` (batch runs).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    dest = paths.processed_dir() / relpath
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(obj, pd.DataFrame):
+        payload = obj.to_csv(index=False, float_format=float_format, lineterminator="\n")
+    else:
+        payload = json.dumps(_canonical(obj), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(payload)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
