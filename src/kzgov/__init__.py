@@ -29,6 +29,7 @@ _SUBMODULES = {
     "economics",
     "errors",
     "forecast",
+    "panel",
     "paths",
     "plots",
     "ppp",
