@@ -405,7 +405,9 @@ def _check_constraints(df: pd.DataFrame, schema: Mapping[str, Any], path: Any) -
             )
         if "pattern" in cons:
             checks.append(
-                pa.Check.str_fullmatch(cons["pattern"], error=f"must match {cons['pattern']}")
+                pa.Check.str_matches(
+                    f"^(?:{cons['pattern']})$", error=f"must match {cons['pattern']}"
+                )
             )
         columns[f["name"]] = pa.Column(
             nullable=not cons.get("required", False),
