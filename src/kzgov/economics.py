@@ -1,0 +1,1033 @@
+"""The platform's economics: payback, NPV and IRR of Figure 15; growth of Figure 16.
+
+Section 3 of the study proposes the "Smart Project Management of Akimats" platform and
+claims a "Payback period: 2-3 years" and "full payback within three years". Figure 15
+prints "accumulated savings" of $0, 2, 5, 7, 10 million in years 1–5 and "initial
+investments" of $5, 3, 1 million in years 1–3, "entirely eliminated by the fourth year".
+Figure 16 prints citizen reviews for nine of the first twelve months.
+
+Investment appraisal
+--------------------
+Cash flows ``CF_i`` (``i = 0 … m−1``) fall at times ``t_i = first_period + i`` years.
+
+* NPV: ``Σ CF_i / (1 + r)^{t_i}``, through :func:`numpy_financial.npv` (which puts the
+  first flow at ``t = 0``) times ``(1 + r)^{−first_period}``.
+* IRR: the ``r`` with NPV = 0, through :func:`numpy_financial.irr` (independent of
+  ``first_period``).
+* Simple payback: the first time ``t_i`` at which the cumulative net flow
+  ``C_i = Σ_{j≤i} CF_j`` is ≥ 0. With ``interpolate=True`` the flow of period ``i`` is
+  taken to accrue evenly over ``(t_i − 1, t_i]`` and the payback is
+  ``t_i − 1 + (−C_{i−1}) / CF_i`` (a fractional year).
+* Discounted payback: the same on the discounted flows ``CF_i / (1 + r)^{t_i}``.
+
+Timing convention (``first_period``). ``first_period=1`` puts year ``t``'s flows at the
+end of year ``t`` and counts time from the start of year 1 (the start of the one-year
+development of Table 7): the natural reading of "years 1–5". ``first_period=0`` is the
+textbook layout with the first year's outlay at ``t = 0``; it is equivalent to counting
+time from the end of year 1, i.e. from the platform's launch. Figure 15 does not say
+which; both are reported.
+
+Readings of Figure 15. "Accumulated savings" may be the savings *of* each year
+(annual) or the running total (cumulative, annual = first difference). The investment
+series falls (5, 3, 1, 0, 0); a cumulative total cannot fall, and the text speaks of "the
+volume of initial investments … from $5 million in the first year to $3 million in the
+second", so it is read as annual outlays; :func:`annual_amounts` refuses to treat a
+falling series as cumulative.
+
+Growth of Figure 16
+-------------------
+Linear ``a + b t`` (statsmodels OLS), exponential ``a e^{b t}`` and logistic
+``K / (1 + e^{−r (t − t0)})`` (:func:`scipy.optimize.curve_fit`), all with additive
+Gaussian errors so that their likelihoods are comparable. With ``n`` points, ``p`` mean
+parameters, ``k = p + 1`` (σ counted) and ``RSS`` the residual sum of squares, the
+maximised log-likelihood is ``ln L = −n/2 · (ln(2π · RSS/n) + 1)`` and
+
+* ``AIC = 2k − 2 ln L = n ln(RSS/n) + n (ln 2π + 1) + 2k``,
+* ``AICc = AIC + 2k(k + 1) / (n − k − 1)`` (small-sample correction; ``n`` = 9 here).
+
+Prediction intervals for a new observation at ``t*``: delta method,
+``ŷ ± t_{n−p, (1+c)/2} · sqrt(gᵀ V g + s²)`` with ``g = ∂f/∂θ`` at ``θ̂``, ``V`` the
+estimated covariance of ``θ̂`` and ``s² = RSS/(n − p)`` (exact for the linear model), or
+a parametric bootstrap (simulate ``f(t; θ̂) + ε``, ``ε ~ N(0, s²)``, refit, add new
+noise; percentile interval; seeded). Any ``t*`` beyond the last printed month is an
+extrapolation and is flagged as such.
+
+References
+----------
+Brealey, R., Myers, S. & Allen, F. (2020). Principles of Corporate Finance, ch. 5.
+Burnham, K. P. & Anderson, D. R. (2002). Model Selection and Multimodel Inference, §2.
+Seber, G. A. F. & Wild, C. J. (2003). Nonlinear Regression, §5.
+
+Examples
+--------
+>>> from kzgov import economics as ec
+>>> round(ec.npv([-100, 60, 60], rate=0.10), 4)
+4.1322
+>>> round(ec.payback_period([-100, 60, 60], interpolate=True), 6)
+1.666667
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from kzgov import data
+from kzgov.errors import DataError, KzgovError, ParameterError
+
+__all__ = [
+    "GROWTH_MODELS",
+    "Appraisal",
+    "GrowthFit",
+    "aic",
+    "aicc",
+    "annual_amounts",
+    "appraise",
+    "cash_flows",
+    "compare_growth",
+    "discounted_payback_period",
+    "exponential",
+    "figure15_appraisal",
+    "figure15_series",
+    "figure16_increments",
+    "figure16_series",
+    "fit_growth",
+    "irr",
+    "linear",
+    "logistic",
+    "npv",
+    "parameter_domains",
+    "payback_claims",
+    "payback_period",
+    "plot_figure15",
+    "plot_figure16",
+    "predict_growth",
+    "summary",
+]
+
+Kind = Literal["annual", "cumulative"]
+GrowthModel = Literal["linear", "exponential", "logistic"]
+IntervalMethod = Literal["delta", "bootstrap"]
+GROWTH_MODELS: tuple[str, ...] = ("linear", "exponential", "logistic")
+READINGS: dict[str, Kind] = {"annual": "annual", "cumulative": "cumulative"}
+
+
+# --------------------------------------------------------------------------- validation
+def _flows(values: Any, name: str, func: str) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(
+            f"The {name!r} parameter of {func} must be a sequence of numbers. "
+            f"Got {values!r} instead."
+        ) from None
+    if arr.ndim != 1 or arr.size == 0:
+        raise ParameterError(
+            f"The {name!r} parameter of {func} must be a non-empty 1-d sequence of numbers. "
+            f"Got shape {arr.shape} instead."
+        )
+    if not np.all(np.isfinite(arr)):
+        raise ParameterError(
+            f"The {name!r} parameter of {func} must contain finite numbers only. "
+            f"Got {arr.tolist()} instead."
+        )
+    return arr
+
+
+def _rate(rate: Any, func: str) -> float:
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (
+        -1 < float(rate) < math.inf
+    ):
+        raise ParameterError(
+            f"The 'rate' parameter of {func} must be a float > -1. Got {rate!r} instead."
+        )
+    return float(rate)
+
+
+def _first_period(first_period: Any, func: str) -> int:
+    if isinstance(first_period, bool) or not isinstance(first_period, (int, np.integer)) or (
+        first_period < 0
+    ):
+        raise ParameterError(
+            f"The 'first_period' parameter of {func} must be an int ≥ 0. "
+            f"Got {first_period!r} instead."
+        )
+    return int(first_period)
+
+
+def _confidence(confidence: Any, func: str) -> float:
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not (
+        0 < float(confidence) < 1
+    ):
+        raise ParameterError(
+            f"The 'confidence' parameter of {func} must be a float in (0, 1). "
+            f"Got {confidence!r} instead."
+        )
+    return float(confidence)
+
+
+def _choice(value: Any, name: str, options: Sequence[str], func: str) -> str:
+    if value not in options:
+        raise ParameterError(
+            f"The {name!r} parameter of {func} must be one of {list(options)}. "
+            f"Got {value!r} instead."
+        )
+    return str(value)
+
+
+# --------------------------------------------------------------------------- appraisal
+def npv(flows: Sequence[float], *, rate: float, first_period: int = 0) -> float:
+    """Net present value of ``flows`` at ``rate``, the first flow at ``t = first_period``.
+
+    ``NPV = Σ_i CF_i / (1 + rate)^{first_period + i}``, computed with
+    :func:`numpy_financial.npv`.
+
+    Parameters
+    ----------
+    flows
+        Net cash flows, one per period.
+    rate
+        Discount rate per period (0.10 = 10 %), > −1.
+    first_period
+        Time of the first flow: 0 (numpy-financial's convention, an outlay "now") or 1
+        (year-end convention for a series of years 1, 2, …).
+
+    Examples
+    --------
+    >>> round(npv([-100, 60, 60], rate=0.10), 6)   # -100 + 60/1.1 + 60/1.21
+    4.132231
+    """
+    import numpy_financial as npf
+
+    cf = _flows(flows, "flows", "npv")
+    r = _rate(rate, "npv")
+    fp = _first_period(first_period, "npv")
+    return float(npf.npv(r, cf)) / (1.0 + r) ** fp
+
+
+def irr(flows: Sequence[float]) -> float:
+    """Internal rate of return of ``flows`` (NaN when none exists).
+
+    Through :func:`numpy_financial.irr`. It does not depend on the timing convention.
+    With more than one change of sign several rates may exist; numpy-financial returns
+    the one closest to 0.
+
+    Examples
+    --------
+    >>> round(irr([-100, 60, 60]), 6)   # -100 + 60x + 60x² = 0, x = 1/(1+r)
+    0.130662
+    """
+    import numpy_financial as npf
+
+    cf = _flows(flows, "flows", "irr")
+    if not (np.any(cf < 0) and np.any(cf > 0)):
+        return math.nan
+    return float(npf.irr(cf))
+
+
+def _payback(cf: np.ndarray, first_period: int, interpolate: bool, func: str) -> float:
+    if cf[0] >= 0:
+        raise ParameterError(
+            f"The 'flows' parameter of {func} must start with an outlay (a negative first "
+            f"flow) for a payback period to be defined. Got first flow {cf[0]!r} instead."
+        )
+    cum = np.cumsum(cf)
+    hit = np.flatnonzero(cum >= -1e-12 * np.max(np.abs(cum)))
+    if hit.size == 0:
+        return math.nan
+    i = int(hit[0])
+    t_i = first_period + i
+    if not interpolate:
+        return float(t_i)
+    return float(t_i - 1 + (-cum[i - 1]) / cf[i])
+
+
+def payback_period(
+    flows: Sequence[float], *, first_period: int = 0, interpolate: bool = False
+) -> float:
+    """Simple payback: when the cumulative net flow first becomes ≥ 0.
+
+    Parameters
+    ----------
+    flows
+        Net cash flows, starting with an outlay (negative).
+    first_period
+        Time of the first flow (see the module docstring): 0 or 1.
+    interpolate
+        False (default): the time ``t_i`` of the first period whose cumulative flow is
+        ≥ 0, a whole number. True: the fractional time, assuming the flow of that period
+        accrues evenly over it: ``t_i − 1 + (−C_{i−1}) / CF_i``.
+
+    Returns
+    -------
+    float
+        The payback time in periods, or NaN if the flows never pay back.
+
+    Examples
+    --------
+    >>> payback_period([-100, 60, 60])        # cumulative -100, -40, 20
+    2.0
+    >>> payback_period([-5, -1, 4, 7, 10], first_period=1, interpolate=True)
+    3.2857142857142856
+    """
+    cf = _flows(flows, "flows", "payback_period")
+    fp = _first_period(first_period, "payback_period")
+    return _payback(cf, fp, bool(interpolate), "payback_period")
+
+
+def discounted_payback_period(
+    flows: Sequence[float], *, rate: float, first_period: int = 0, interpolate: bool = False
+) -> float:
+    """Discounted payback: :func:`payback_period` of ``CF_i / (1 + rate)^{t_i}``.
+
+    Examples
+    --------
+    >>> discounted_payback_period([-100, 60, 60], rate=0.10)   # -100, 54.5, 49.6
+    2.0
+    """
+    cf = _flows(flows, "flows", "discounted_payback_period")
+    r = _rate(rate, "discounted_payback_period")
+    fp = _first_period(first_period, "discounted_payback_period")
+    disc = cf / (1.0 + r) ** (fp + np.arange(cf.size))
+    return _payback(disc, fp, bool(interpolate), "discounted_payback_period")
+
+
+def annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series") -> np.ndarray:
+    """Annual amounts of a series given as annual amounts or as cumulative totals.
+
+    ``kind="cumulative"`` returns the first difference (the first value kept). A cumulative
+    total cannot fall, so a falling series read as cumulative raises
+    :class:`~kzgov.errors.ParameterError`.
+    """
+    arr = _flows(values, name, "annual_amounts")
+    kind = _choice(kind, "kind", tuple(READINGS), "annual_amounts")  # type: ignore[assignment]
+    if kind == "annual":
+        return arr.copy()
+    step = np.diff(arr, prepend=0.0)
+    if np.any(step[1:] < 0):
+        raise ParameterError(
+            f"The {name!r} series cannot be read as cumulative totals: a cumulative total "
+            f"cannot fall, but {arr.tolist()} does (annual amounts would be "
+            f"{step.tolist()})."
+        )
+    return step
+
+
+def cash_flows(
+    savings: Sequence[float],
+    investment: Sequence[float],
+    *,
+    savings_kind: Kind = "annual",
+    investment_kind: Kind = "annual",
+) -> pd.DataFrame:
+    """Year-by-year flows: savings and investment (annual), net and cumulative net.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (1, 2, …), ``savings``, ``investment`` (annual amounts), ``net`` =
+        savings − investment, ``cumulative_net``.
+    """
+    s = annual_amounts(savings, kind=savings_kind, name="savings")
+    v = annual_amounts(investment, kind=investment_kind, name="investment")
+    if s.size != v.size:
+        raise ParameterError(
+            f"'savings' and 'investment' of cash_flows must have the same length. "
+            f"Got {s.size} and {v.size} instead."
+        )
+    net = s - v
+    return pd.DataFrame(
+        {
+            "year": np.arange(1, s.size + 1),
+            "savings": s,
+            "investment": v,
+            "net": net,
+            "cumulative_net": np.cumsum(net),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Result of :func:`appraise`: one reading of a savings/investment series."""
+
+    reading: str
+    first_period: int
+    rate: float
+    horizon: int
+    npv: float
+    irr: float
+    payback: float
+    payback_interpolated: float
+    discounted_payback: float
+    discounted_payback_interpolated: float
+    break_even_year: float
+    flows: pd.DataFrame = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scalar results as a dict (without the flows table)."""
+        return {
+            "reading": self.reading,
+            "first_period": self.first_period,
+            "rate": self.rate,
+            "horizon": self.horizon,
+            "npv": self.npv,
+            "irr": self.irr,
+            "payback": self.payback,
+            "payback_interpolated": self.payback_interpolated,
+            "discounted_payback": self.discounted_payback,
+            "discounted_payback_interpolated": self.discounted_payback_interpolated,
+            "break_even_year": self.break_even_year,
+        }
+
+
+def appraise(
+    savings: Sequence[float],
+    investment: Sequence[float],
+    *,
+    savings_kind: Kind = "annual",
+    rate: float = 0.10,
+    horizon: int | None = None,
+    first_period: int = 1,
+) -> Appraisal:
+    """NPV, IRR, simple and discounted payback of savings against investment.
+
+    Parameters
+    ----------
+    savings, investment
+        One value per year; investment as annual outlays.
+    savings_kind
+        ``"annual"`` (each value is that year's saving) or ``"cumulative"`` (running
+        totals; annual = first difference).
+    rate
+        Discount rate per year.
+    horizon
+        Years kept (default: all).
+    first_period
+        1: year ``t`` at ``t`` (time from the start of year 1); 0: year 1 at ``t = 0``
+        (time from the end of year 1, the platform's launch).
+
+    Returns
+    -------
+    Appraisal
+        Includes ``break_even_year``, the first year whose own net flow is > 0 (savings
+        exceed that year's investment), which is not a payback but is one way to read
+        "payback within three years".
+    """
+    r = _rate(rate, "appraise")
+    fp = _first_period(first_period, "appraise")
+    flows = cash_flows(savings, investment, savings_kind=savings_kind)
+    if horizon is not None:
+        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or not (
+            1 <= horizon <= len(flows)
+        ):
+            raise ParameterError(
+                f"The 'horizon' parameter of appraise must be an int in [1, {len(flows)}] "
+                f"(the years with data). Got {horizon!r} instead."
+            )
+        flows = flows.iloc[: int(horizon)].reset_index(drop=True)
+    net = flows["net"].to_numpy()
+    pos = np.flatnonzero(net > 0)
+    return Appraisal(
+        reading=str(savings_kind),
+        first_period=fp,
+        rate=r,
+        horizon=len(flows),
+        npv=npv(net, rate=r, first_period=fp),
+        irr=irr(net),
+        payback=payback_period(net, first_period=fp),
+        payback_interpolated=payback_period(net, first_period=fp, interpolate=True),
+        discounted_payback=discounted_payback_period(net, rate=r, first_period=fp),
+        discounted_payback_interpolated=discounted_payback_period(
+            net, rate=r, first_period=fp, interpolate=True
+        ),
+        break_even_year=float(flows["year"].iloc[pos[0]]) if pos.size else math.nan,
+        flows=flows,
+    )
+
+
+def figure15_series() -> pd.DataFrame:
+    """Figure 15 as printed: ``year``, ``savings`` and ``investment`` ($ million)."""
+    raw = data.load("figure15_economic_effect")
+    wide = (
+        raw[raw["series"] != "payback_claim"]
+        .pivot(index="year", columns="series", values="value")
+        .rename(columns={"accumulated_savings": "savings", "initial_investments": "investment"})
+    )
+    if wide.isna().any().any():
+        raise DataError(
+            "Figure 15 needs both series for every year; some are missing",
+            path=data.resource_path("figure15_economic_effect"),
+        )
+    out = wide.reset_index()[["year", "savings", "investment"]]
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def figure15_appraisal(*, rate: float = 0.10, horizon: int = 5) -> pd.DataFrame:
+    """Appraise Figure 15 under both readings of "accumulated" and both timings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``reading`` ∈ {annual, cumulative}, ``first_period`` ∈ {1, 0}) with
+        the fields of :class:`Appraisal` and ``timing`` in words.
+    """
+    s = figure15_series()
+    rows = []
+    for reading in READINGS:
+        for fp in (1, 0):
+            a = appraise(
+                s["savings"], s["investment"], savings_kind=READINGS[reading],
+                rate=rate, horizon=horizon, first_period=fp,
+            )
+            d = a.to_dict()
+            d["timing"] = (
+                "from start of year 1 (year t at t)" if fp == 1
+                else "from end of year 1 / launch (year 1 at t=0)"
+            )
+            rows.append(d)
+    return pd.DataFrame(rows)
+
+
+def payback_claims(appraisal: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Judge the study's payback claims under each reading and timing.
+
+    * "full payback within three years" (text under Figure 15): payback ≤ 3;
+    * "Payback period: 2-3 years" (after Table 7): 2 ≤ payback ≤ 3.
+
+    Both are judged on the interpolated (fractional-year) simple payback and on the
+    whole-year payback; the claims' numbers are read from the transcription.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim``, ``printed``, ``reading``, ``timing``, ``payback`` (whole years),
+        ``payback_interpolated``, ``claim_low``, ``claim_high``, ``holds`` (on the
+        interpolated value), ``holds_whole_years``.
+    """
+    ap = figure15_appraisal() if appraisal is None else appraisal
+    raw = data.load("figure15_economic_effect")
+    cl = raw[raw["series"] == "payback_claim"]
+    claims = []
+    rng = cl[cl["qualifier"].isin(["lower end", "upper end"])]
+    claims.append(
+        ("payback 2-3 years", rng["printed"].iloc[0], float(rng["value"].min()),
+         float(rng["value"].max()))
+    )
+    w = cl[cl["qualifier"] == "within"].iloc[0]
+    claims.append(("full payback within three years", w["printed"], 0.0, float(w["value"])))
+    rows = []
+    for name, printed, lo, hi in claims:
+        for _, a in ap.iterrows():
+            p, pi = float(a["payback"]), float(a["payback_interpolated"])
+            rows.append(
+                {
+                    "claim": name,
+                    "printed": printed,
+                    "reading": a["reading"],
+                    "timing": a["timing"],
+                    "payback": p,
+                    "payback_interpolated": pi,
+                    "claim_low": lo,
+                    "claim_high": hi,
+                    "holds": bool(lo <= pi <= hi) if not math.isnan(pi) else False,
+                    "holds_whole_years": bool(lo <= p <= hi) if not math.isnan(p) else False,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- growth
+def linear(t: Any, a: float, b: float) -> Any:
+    """Linear growth ``a + b t``."""
+    return a + b * np.asarray(t, dtype=float)
+
+
+def exponential(t: Any, a: float, b: float) -> Any:
+    """Exponential growth ``a · exp(b t)``."""
+    return a * np.exp(b * np.asarray(t, dtype=float))
+
+
+def logistic(t: Any, K: float, r: float, t0: float) -> Any:  # noqa: N803
+    """Logistic growth ``K / (1 + exp(−r (t − t0)))``."""
+    z = np.clip(-r * (np.asarray(t, dtype=float) - t0), -700, 700)
+    return K / (1.0 + np.exp(z))
+
+
+_FUNCS = {"linear": linear, "exponential": exponential, "logistic": logistic}
+_PARAMS = {"linear": ("a", "b"), "exponential": ("a", "b"), "logistic": ("K", "r", "t0")}
+
+
+def _gradient(model: str, t: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """∂f/∂θ at each ``t`` (rows) — analytic, for the delta method."""
+    if model == "linear":
+        return np.column_stack([np.ones_like(t), t])
+    if model == "exponential":
+        a, b = theta
+        e = np.exp(b * t)
+        return np.column_stack([e, a * t * e])
+    K, r, t0 = theta
+    e = np.exp(np.clip(-r * (t - t0), -700, 700))
+    d = (1.0 + e) ** 2
+    return np.column_stack([1.0 / (1.0 + e), K * e * (t - t0) / d, -K * e * r / d])
+
+
+def aic(rss: float, n: int, k: int) -> float:
+    """Gaussian AIC from the residual sum of squares.
+
+    ``AIC = n ln(RSS/n) + n (ln 2π + 1) + 2k``, with ``k`` counting every estimated
+    parameter including the error variance.
+
+    Examples
+    --------
+    >>> round(aic(8.0, 4, 3), 6)   # 4 ln 2 + 4 (ln 2π + 1) + 6
+    20.124097
+    """
+    if rss <= 0 or n <= 0 or k <= 0:
+        raise ParameterError(
+            f"aic needs rss > 0, n > 0 and k > 0. Got rss={rss!r}, n={n!r}, k={k!r} instead."
+        )
+    return n * math.log(rss / n) + n * (math.log(2 * math.pi) + 1) + 2 * k
+
+
+def aicc(rss: float, n: int, k: int) -> float:
+    """Small-sample AIC: ``AIC + 2k(k + 1) / (n − k − 1)`` (needs ``n > k + 1``)."""
+    if n - k - 1 <= 0:
+        return math.inf
+    return aic(rss, n, k) + 2 * k * (k + 1) / (n - k - 1)
+
+
+@dataclass(frozen=True)
+class GrowthFit:
+    """A fitted growth curve (see :func:`fit_growth`)."""
+
+    model: str
+    params: dict[str, float]
+    cov: np.ndarray = field(repr=False, compare=False)
+    t: np.ndarray = field(repr=False, compare=False)
+    y: np.ndarray = field(repr=False, compare=False)
+    rss: float
+    n: int
+    k: int
+    sigma: float
+
+    @property
+    def theta(self) -> np.ndarray:
+        """The parameters as an array, in the model's order."""
+        return np.array([self.params[p] for p in _PARAMS[self.model]])
+
+    @property
+    def loglik(self) -> float:
+        """Maximised Gaussian log-likelihood, ``−n/2 (ln(2π RSS/n) + 1)``."""
+        return -self.n / 2 * (math.log(2 * math.pi * self.rss / self.n) + 1)
+
+    @property
+    def aic(self) -> float:
+        """AIC (see :func:`aic`)."""
+        return aic(self.rss, self.n, self.k)
+
+    @property
+    def aicc(self) -> float:
+        """AICc (see :func:`aicc`)."""
+        return aicc(self.rss, self.n, self.k)
+
+    def predict(self, t: Any) -> np.ndarray:
+        """The fitted curve at ``t``."""
+        return np.asarray(_FUNCS[self.model](np.asarray(t, dtype=float), *self.theta))
+
+
+def _start(model: str, t: np.ndarray, y: np.ndarray) -> list[float]:
+    if model == "exponential":
+        pos = y > 0
+        b, loga = np.polyfit(t[pos], np.log(y[pos]), 1)
+        return [float(np.exp(loga)), float(b)]
+    # logistic: carrying capacity above the data, midpoint at the last point
+    k0 = 2.0 * float(np.max(y))
+    z = np.log(np.clip(y / k0, 1e-6, 1 - 1e-6) / (1 - np.clip(y / k0, 1e-6, 1 - 1e-6)))
+    r0, c0 = np.polyfit(t, z, 1)
+    r0 = max(float(r0), 1e-3)
+    return [k0, r0, float(-c0 / r0)]
+
+
+def _fit_arrays(
+    model: str, t: np.ndarray, y: np.ndarray, p0: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
+    if model == "linear":
+        import statsmodels.api as sm
+
+        res = sm.OLS(y, sm.add_constant(t, has_constant="add")).fit()
+        return np.asarray(res.params), np.asarray(res.cov_params()), float(res.ssr)
+    import warnings
+
+    from scipy.optimize import OptimizeWarning, curve_fit
+
+    start = list(_start(model, t, y) if p0 is None else p0)
+    bounds = (
+        ([0.0, -np.inf], [np.inf, np.inf])
+        if model == "exponential"
+        else ([0.0, 0.0, -np.inf], [np.inf, np.inf, np.inf])
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OptimizeWarning)
+        try:
+            theta, cov = curve_fit(
+                _FUNCS[model], t, y, p0=start, bounds=bounds, maxfev=20000, method="trf"
+            )
+        except (RuntimeError, OptimizeWarning, ValueError) as exc:
+            raise KzgovError(f"the {model} growth curve did not converge: {exc}") from None
+    rss = float(np.sum((y - _FUNCS[model](t, *theta)) ** 2))
+    return np.asarray(theta), np.asarray(cov), rss
+
+
+def fit_growth(
+    t: Sequence[float], y: Sequence[float], *, model: GrowthModel
+) -> GrowthFit:
+    """Fit one growth curve by least squares (Gaussian errors).
+
+    Parameters
+    ----------
+    t, y
+        Time points and observations (same length, at least ``p + 2`` points).
+    model
+        ``"linear"`` (statsmodels OLS), ``"exponential"`` or ``"logistic"``
+        (:func:`scipy.optimize.curve_fit`, trust-region, K, r ≥ 0, a ≥ 0).
+
+    Returns
+    -------
+    GrowthFit
+
+    Raises
+    ------
+    KzgovError
+        If a nonlinear fit does not converge.
+    """
+    model = _choice(model, "model", GROWTH_MODELS, "fit_growth")  # type: ignore[assignment]
+    tt = _flows(t, "t", "fit_growth")
+    yy = _flows(y, "y", "fit_growth")
+    p = len(_PARAMS[model])
+    if tt.size != yy.size or tt.size < p + 2:
+        raise ParameterError(
+            f"'t' and 'y' of fit_growth must have the same length, at least {p + 2} for the "
+            f"{model} model. Got {tt.size} and {yy.size} instead."
+        )
+    theta, cov, rss = _fit_arrays(model, tt, yy)
+    n = int(tt.size)
+    return GrowthFit(
+        model=model,
+        params=dict(zip(_PARAMS[model], map(float, theta), strict=True)),
+        cov=cov,
+        t=tt,
+        y=yy,
+        rss=rss,
+        n=n,
+        k=p + 1,
+        sigma=math.sqrt(rss / (n - p)),
+    )
+
+
+def compare_growth(
+    t: Sequence[float], y: Sequence[float], *, models: Sequence[str] = GROWTH_MODELS
+) -> pd.DataFrame:
+    """Fit several growth curves and compare them by AIC and AICc.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model: ``model``, ``n``, ``k`` (parameters incl. σ), ``rss``,
+        ``sigma`` (``sqrt(RSS/(n−p))``), ``loglik``, ``aic``, ``aicc``, ``delta_aic``,
+        ``delta_aicc``, ``weight_aicc`` (Akaike weight on AICc) and the parameters
+        (``a``, ``b``, ``K``, ``r``, ``t0``; empty where the model has none) with their
+        standard errors (``se_a`` …, from the estimated covariance), sorted by AICc.
+    """
+    rows = []
+    for m in models:
+        f = fit_growth(t, y, model=m)  # type: ignore[arg-type]
+        se = dict(zip(_PARAMS[m], np.sqrt(np.diag(f.cov)), strict=True))
+        rows.append(
+            {"model": m, "n": f.n, "k": f.k, "rss": f.rss, "sigma": f.sigma,
+             "loglik": f.loglik, "aic": f.aic, "aicc": f.aicc, **f.params,
+             **{f"se_{p}": float(v) for p, v in se.items()}}
+        )
+    df = pd.DataFrame(rows)
+    df["delta_aic"] = df["aic"] - df["aic"].min()
+    df["delta_aicc"] = df["aicc"] - df["aicc"].min()
+    w = np.exp(-0.5 * df["delta_aicc"])
+    df["weight_aicc"] = w / w.sum()
+    cols = ["model", "n", "k", "rss", "sigma", "loglik", "aic", "aicc", "delta_aic",
+            "delta_aicc", "weight_aicc", "a", "b", "K", "r", "t0",
+            "se_a", "se_b", "se_K", "se_r", "se_t0"]
+    return df.reindex(columns=cols).sort_values("aicc", kind="stable").reset_index(drop=True)
+
+
+def predict_growth(
+    fit: GrowthFit,
+    t_new: Sequence[float],
+    *,
+    confidence: float = 0.95,
+    method: IntervalMethod = "delta",
+    n_boot: int = 999,
+    seed: int = 20250903,
+) -> pd.DataFrame:
+    """Predictions with prediction intervals for new observations.
+
+    Parameters
+    ----------
+    fit
+        A :class:`GrowthFit`.
+    t_new
+        Times to predict at.
+    confidence
+        Level of the prediction interval, in (0, 1).
+    method
+        ``"delta"``: ``ŷ ± t_{n−p} · sqrt(gᵀVg + s²)``; ``"bootstrap"``: parametric
+        bootstrap: ``n_boot`` samples ``f(t; θ̂) + ε``, ``ε ~ N(0, s²)``, drawn from
+        ``numpy.random.default_rng(seed)``, each refitted; a new observation is the refit
+        curve plus new noise at the refit's residual scale; percentile interval. Refits
+        that fail are dropped and counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model``, ``t``, ``fitted``, ``pi_low``, ``pi_high``, ``method``,
+        ``extrapolation`` (True where ``t`` > the last observed time), and for the
+        bootstrap ``n_boot_ok`` (refits that converged).
+    """
+    from scipy import stats
+
+    c = _confidence(confidence, "predict_growth")
+    method = _choice(method, "method", ("delta", "bootstrap"), "predict_growth")  # type: ignore[assignment]
+    tn = _flows(t_new, "t_new", "predict_growth")
+    yhat = fit.predict(tn)
+    p = len(fit.theta)
+    out = pd.DataFrame({"model": fit.model, "t": tn, "fitted": yhat})
+    if method == "delta":
+        g = _gradient(fit.model, tn, fit.theta)
+        var = np.einsum("ij,jk,ik->i", g, fit.cov, g) + fit.sigma**2
+        q = stats.t.ppf(0.5 + c / 2, fit.n - p)
+        out["pi_low"] = yhat - q * np.sqrt(var)
+        out["pi_high"] = yhat + q * np.sqrt(var)
+    else:
+        if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 19:
+            raise ParameterError(
+                f"The 'n_boot' parameter of predict_growth must be an int ≥ 19. "
+                f"Got {n_boot!r} instead."
+            )
+        rng = np.random.default_rng(seed)
+        base = fit.predict(fit.t)
+        sims = []
+        for _ in range(int(n_boot)):
+            y_star = base + rng.normal(0.0, fit.sigma, size=fit.n)
+            noise = rng.normal(0.0, fit.sigma, size=tn.size)
+            try:
+                theta, _, rss = _fit_arrays(fit.model, fit.t, y_star, p0=fit.theta)
+            except KzgovError:
+                continue
+            s_star = math.sqrt(rss / (fit.n - p))
+            sims.append(_FUNCS[fit.model](tn, *theta) + noise * s_star / fit.sigma)
+        arr = np.asarray(sims)
+        out["pi_low"] = np.quantile(arr, 0.5 - c / 2, axis=0)
+        out["pi_high"] = np.quantile(arr, 0.5 + c / 2, axis=0)
+        out["n_boot_ok"] = len(sims)
+    out["method"] = method
+    out["extrapolation"] = tn > float(np.max(fit.t))
+    return out
+
+
+def figure16_series() -> pd.DataFrame:
+    """Figure 16 as printed: ``month``, ``value``, ``qualifier``, ``printed`` (9 months)."""
+    raw = data.load("figure16_citizen_engagement")
+    out = raw[["month", "value", "qualifier", "printed", "unit"]].copy()
+    out["month"] = out["month"].astype(int)
+    out["qualifier"] = out["qualifier"].fillna("")
+    return out.sort_values("month").reset_index(drop=True)
+
+
+def figure16_increments() -> pd.DataFrame:
+    """Growth between printed months: absolute per month and relative per month.
+
+    ``per_month = Δvalue / Δmonth``; ``relative_per_month = (v_j / v_{j−1})^{1/Δmonth} − 1``.
+    Tests the text's "from the eighth month onward, the growth accelerated
+    significantly": constant ``per_month`` and falling ``relative_per_month`` mean linear,
+    not accelerating, growth.
+    """
+    s = figure16_series()
+    dm = s["month"].diff()
+    out = s[["month", "value"]].copy()
+    out["months_since_previous"] = dm
+    out["per_month"] = s["value"].diff() / dm
+    out["relative_per_month"] = (s["value"] / s["value"].shift()) ** (1 / dm) - 1
+    return out
+
+
+def summary(
+    *,
+    rate: float = 0.10,
+    horizon: int = 5,
+    extrapolate_to: int = 24,
+    confidence: float = 0.95,
+    method: IntervalMethod = "delta",
+    n_boot: int = 999,
+    seed: int = 20250903,
+) -> dict[str, Any]:
+    """All key numbers of notebook 07 as a JSON-ready dict.
+
+    Floats are rounded to 6 significant digits so the written file is byte-stable.
+    """
+    ap = figure15_appraisal(rate=rate, horizon=horizon)
+    cl = payback_claims(ap)
+    s = figure15_series()
+    f16 = figure16_series()
+    comp = compare_growth(f16["month"], f16["value"])
+    months = np.arange(int(f16["month"].max()) + 1, int(extrapolate_to) + 1)
+    preds = pd.concat(
+        [
+            predict_growth(
+                fit_growth(f16["month"], f16["value"], model=m), months,
+                confidence=confidence, method=method, n_boot=n_boot, seed=seed,
+            )
+            for m in GROWTH_MODELS
+        ],
+        ignore_index=True,
+    )
+    return _round(
+        {
+            "parameters": {
+                "discount_rate": rate, "horizon": horizon, "extrapolate_to": extrapolate_to,
+                "confidence": confidence, "interval_method": method,
+                "n_boot": n_boot if method == "bootstrap" else None,
+                "seed": seed if method == "bootstrap" else None,
+            },
+            "figure15": {
+                "series_musd": s.to_dict(orient="records"),
+                "flows_musd": {
+                    k: cash_flows(s["savings"], s["investment"], savings_kind=k).to_dict(
+                        orient="records")
+                    for k in READINGS
+                },
+                "appraisal": ap.to_dict(orient="records"),
+                "claims": cl.to_dict(orient="records"),
+            },
+            "figure16": {
+                "series": f16.to_dict(orient="records"),
+                "increments": figure16_increments().to_dict(orient="records"),
+                "fits": comp.to_dict(orient="records"),
+                "extrapolation": preds.to_dict(orient="records"),
+                "note": "months after the last printed month are extrapolations",
+            },
+        }
+    )
+
+
+def _round(obj: Any, sig: int = 6) -> Any:
+    if isinstance(obj, dict):
+        return {k: _round(v, sig) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_round(v, sig) for v in obj]
+    if isinstance(obj, (bool, np.bool_)):
+        return bool(obj)
+    if isinstance(obj, (int, np.integer)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        x = float(obj)
+        if not math.isfinite(x):
+            return None
+        return float(f"{x:.{sig}g}")
+    if obj is pd.NA or obj is None:
+        return None
+    return obj
+
+
+# --------------------------------------------------------------------------- plots
+def plot_figure15(*, savings_kind: Kind = "annual", first_period: int = 1) -> Any:
+    """Figure 15 re-drawn: annual savings and investment, with cumulative net flow."""
+    import matplotlib.pyplot as plt
+
+    from kzgov import plots
+
+    s = figure15_series()
+    fl = cash_flows(s["savings"], s["investment"], savings_kind=savings_kind)
+    plots.set_theme()
+    fig, ax = plt.subplots(figsize=(7, 4))
+    x = fl["year"].to_numpy()
+    ax.bar(x - 0.2, fl["savings"], width=0.4, label="savings (annual)", color="C2")
+    ax.bar(x + 0.2, -fl["investment"], width=0.4, label="investment (annual, negative)",
+           color="C3")
+    ax.plot(x, fl["cumulative_net"], "ko-", label="cumulative net flow")
+    ax.axhline(0, color="0.3", lw=0.8)
+    pb = payback_period(fl["net"], first_period=first_period, interpolate=True)
+    ax.set_xlabel("project year")
+    ax.set_ylabel("$ million")
+    ax.set_title(f"Figure 15, '{savings_kind}' reading: payback after {pb:.2f} years")
+    ax.legend(fontsize=8)
+    plots.caption(
+        fig,
+        "Source: text under Figure 15 of Abdullayev et al. (2025), "
+        "data/raw/paper/figure15_economic_effect.csv; payback counted from the "
+        + ("start of year 1." if first_period == 1 else "end of year 1 (launch)."),
+    )
+    fig.tight_layout()
+    return fig
+
+
+def plot_figure16(predictions: pd.DataFrame) -> Any:
+    """Figure 16's printed months, the fitted curves and their extrapolation bands."""
+    import matplotlib.pyplot as plt
+
+    from kzgov import plots
+
+    f16 = figure16_series()
+    plots.set_theme()
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.plot(f16["month"], f16["value"], "ko", label="printed (9 months)", zorder=5)
+    tt = np.linspace(1, float(f16["month"].max()), 100)
+    for i, m in enumerate(GROWTH_MODELS):
+        f = fit_growth(f16["month"], f16["value"], model=m)
+        ax.plot(tt, f.predict(tt), color=f"C{i}", label=f"{m} fit")
+        pr = predictions[predictions["model"] == m]
+        ax.plot(pr["t"], pr["fitted"], color=f"C{i}", ls="--")
+        ax.fill_between(pr["t"], pr["pi_low"], pr["pi_high"], color=f"C{i}", alpha=0.15)
+    ax.axvspan(float(f16["month"].max()) + 0.5, float(predictions["t"].max()) + 0.5,
+               color="0.9", zorder=0)
+    ax.text(float(f16["month"].max()) + 1, ax.get_ylim()[1] * 0.9, "EXTRAPOLATION",
+            fontsize=9, color="0.3")
+    ax.set_xlabel("month since launch")
+    ax.set_ylabel("citizen reviews (count)")
+    ax.set_yscale("symlog", linthresh=1000)
+    ax.set_title("Figure 16: fitted growth and extrapolation with prediction intervals")
+    ax.legend(fontsize=8, loc="upper left")
+    plots.caption(
+        fig,
+        "Source: text under Figure 16 of Abdullayev et al. (2025), "
+        "data/raw/paper/figure16_citizen_engagement.csv (months 2, 3, 5 not printed). "
+        "Dashed lines and bands beyond month 12 are extrapolations.",
+    )
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- notebook
+def parameter_domains() -> dict[str, dict[str, Any]]:
+    """Parameters of notebook ``07_economic_effect`` and their domains."""
+    return {
+        "discount_rate": {
+            "type": "float", "nullable": False, "min": 0.0, "max": 0.5,
+            "values": [0.0, 0.05, 0.10, 0.15],
+        },
+        "horizon": {"type": "int", "nullable": False, "min": 1, "max": 5,
+                    "values": [3, 4, 5]},
+        "extrapolate_to": {"type": "int", "nullable": False, "min": 13, "max": 60,
+                           "values": [18, 24, 36]},
+        "confidence": {"type": "float", "nullable": False, "min": 0.5, "max": 0.999,
+                       "values": [0.9, 0.95, 0.99]},
+        "interval_method": {"type": "str", "nullable": False,
+                            "values": ["delta", "bootstrap"]},
+        "n_boot": {"type": "int", "nullable": False, "min": 19, "max": 9999,
+                   "values": [199, 999]},
+        "seed": {"type": "int", "nullable": False, "min": 0},
+    }
