@@ -25,13 +25,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzgov import paths
 from kzgov.data import PACKAGE_FILE, sha256
 from kzgov.errors import DataError
 
-__all__ = ["KINDS", "assemble", "build", "check", "described_files"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "KINDS",
+    "assemble",
+    "build",
+    "check",
+    "described_files",
+    "fields",
+    "inventory",
+    "parameter_domains",
+    "summary",
+]
 
 KINDS = ("transcription", "external", "reconstruction", "template")
 
@@ -177,3 +190,131 @@ def check(*, frictionless: bool = True) -> list[str]:
             for err in report.errors[:3]:
                 problems.append(f"frictionless: {err.type}: {err.note}")
     return problems
+
+
+# --------------------------------------------------------------------------- the 00_data notebook
+def parameter_domains() -> dict[str, dict[str, Any]]:
+    """Domains of the parameters of ``notebooks/00_data.ipynb``, for the runner.
+
+    ``kind``: show only resources of one kind (``None`` = all of them).
+    """
+    return {"kind": {"type": "str", "nullable": True, "values": list(KINDS)}}
+
+
+def inventory(*, kind: str | None = None) -> pd.DataFrame:
+    """One row per raw file: what it is, where it comes from, and whether it checks out.
+
+    Every file's sha256 is verified against ``datapackage.json`` (:func:`kzgov.data.verify`)
+    and every table is loaded through its schema (:func:`kzgov.data.load`), so a row
+    reads ``verified = True`` only if both pass.
+
+    Parameters
+    ----------
+    kind
+        Keep only resources of this kind (one of :data:`KINDS`); ``None`` keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name, kind, path, title, source, source_url, location_in_paper, license,
+        format, bytes, rows, fields, units, sha256, verified``, sorted by kind and path.
+
+    Raises
+    ------
+    ParameterError
+        If ``kind`` is not one of :data:`KINDS`.
+    HashMismatchError, DataError
+        If a file changed or does not match its schema.
+    """
+    import pandas as pd
+
+    from kzgov import data
+    from kzgov.errors import ParameterError
+
+    if kind is not None and kind not in KINDS:
+        raise ParameterError(
+            f"The 'kind' parameter of inventory must be one of {list(KINDS)} or None. "
+            f"Got {kind!r} instead."
+        )
+    table = data.describe(kind=kind)
+    rows, nfields, verified, formats = [], [], [], []
+    for name in table["name"]:
+        desc = data.resource(name)
+        digest = data.verify(name)
+        formats.append(desc.get("format", ""))
+        if "schema" in desc:
+            rows.append(len(data.load(name, verify_hash=False)))
+            nfields.append(len(desc["schema"].get("fields", [])))
+        else:
+            rows.append(None)
+            nfields.append(None)
+        verified.append(digest == str(desc.get("hash", "")).removeprefix("sha256:"))
+    table["format"] = formats
+    table["rows"] = pd.array(rows, dtype="Int64")
+    table["fields"] = pd.array(nfields, dtype="Int64")
+    table["verified"] = verified
+    order = [
+        "name", "kind", "path", "title", "source", "source_url", "location_in_paper",
+        "license", "format", "bytes", "rows", "fields", "units", "sha256", "verified",
+    ]
+    table = table[order].sort_values(["kind", "path"], kind="stable").reset_index(drop=True)
+    return table
+
+
+def summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts by kind of an :func:`inventory`: resources, tables, rows, bytes, verified."""
+    import pandas as pd
+
+    out = (
+        table.groupby("kind", sort=True)
+        .agg(
+            resources=("name", "size"),
+            tables=("rows", lambda s: int(s.notna().sum())),
+            rows=("rows", lambda s: int(s.fillna(0).sum())),
+            bytes=("bytes", "sum"),
+            verified=("verified", "sum"),
+        )
+        .reset_index()
+    )
+    total = pd.DataFrame(
+        [
+            {
+                "kind": "all",
+                "resources": int(out["resources"].sum()),
+                "tables": int(out["tables"].sum()),
+                "rows": int(out["rows"].sum()),
+                "bytes": int(out["bytes"].sum()),
+                "verified": int(out["verified"].sum()),
+            }
+        ]
+    )
+    return pd.concat([out, total], ignore_index=True).astype(
+        {"resources": int, "tables": int, "rows": int, "bytes": int, "verified": int}
+    )
+
+
+def fields(*, kind: str | None = None) -> pd.DataFrame:
+    """One row per field of every table: resource, field, type, unit, constraints."""
+    import pandas as pd
+
+    from kzgov import data
+
+    out = []
+    for r in data.package()["resources"]:
+        if kind is not None and r.get("kind") != kind:
+            continue
+        for f in r.get("schema", {}).get("fields", []):
+            cons = f.get("constraints", {})
+            out.append(
+                {
+                    "resource": r["name"],
+                    "field": f["name"],
+                    "type": f.get("type", "string"),
+                    "unit": f.get("unit", ""),
+                    "required": bool(cons.get("required", False)),
+                    "constraints": "; ".join(
+                        f"{k}={v}" for k, v in sorted(cons.items()) if k != "required"
+                    ),
+                }
+            )
+    return pd.DataFrame(out, columns=["resource", "field", "type", "unit", "required", "constraints"])
