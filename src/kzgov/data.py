@@ -434,6 +434,8 @@ def _first_failure(exc: Any, path: Any) -> DataError:
     row = None if index is None or pd.isna(index) else int(index) + 1
     check = str(first.get("check"))
     value = first.get("failure_case")
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar: show 1980, not np.int64(1980)
+        value = value.item()
     if check == "not_nullable":
         msg = "value is required but missing"
     elif check in {"field_uniqueness", "multiple_fields_uniqueness"}:
