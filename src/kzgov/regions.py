@@ -152,6 +152,12 @@ def _index() -> dict[str, str]:
         # the short adjectival form of kz_stat/regions.csv: "Туркестанская"
         if r.name_ru.endswith(" область"):
             idx.setdefault(_norm(r.name_ru.removesuffix(" область")), r.code)
+            # the abbreviation of statistical tables: "Туркестанская обл."
+            idx.setdefault(_norm(r.name_ru.replace(" область", " обл.")), r.code)
+        # "<name> oblast", the usual English form of international sources
+        # ("Turkestan oblast", "Kostanay oblast"), for every oblast
+        if r.kind == "oblast" and r.name_en.endswith(" region"):
+            idx.setdefault(_norm(r.name_en.removesuffix(" region") + " oblast"), r.code)
     return idx
 
 
