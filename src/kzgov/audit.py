@@ -1,0 +1,269 @@
+"""The reproduction audit: every quantitative claim of the study, recomputed, with a verdict.
+
+The claims live in ``data/raw/paper/claims.csv`` (resource ``paper_claims``): one row per
+statement, quoted verbatim. This module holds the *registry* that maps each claim id to a
+check. A check calls a function elsewhere in kzgov that recomputes the claim from
+``data/raw`` (``kzgov.budget``, ``kzgov.survey``, ``kzgov.correlation``, ``kzgov.ppp``,
+``kzgov.economics`` …) and returns a :class:`Check` with one of four verdicts:
+
+``reproduced``
+    the recomputed value matches the reported one within the printed precision (half a unit
+    of the last printed digit), or an internal-consistency test holds;
+``discrepancy``
+    it does not; the note gives the recomputed value and explains the difference;
+``not_reproducible``
+    the claim concerns data the study used but did not publish; the note says which data;
+``unverifiable``
+    no data could check it (an opinion, a projection with nothing behind it, a fact about
+    another country).
+
+Internal consistency counts as a check: a table's arithmetic, a text figure against its
+table, a percentage against the stated n, a correlation matrix against the number of
+observations it implies, a payback period against the printed series.
+
+``kzgov audit`` prints the counts by verdict and each discrepancy on one line, writes
+``data/processed/audit.csv`` and exits 0: findings are not errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+import pandas as pd
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "REGISTRY",
+    "VERDICTS",
+    "Check",
+    "Claim",
+    "claims",
+    "compare",
+    "main",
+    "not_reproducible",
+    "printed_decimals",
+    "register",
+    "run",
+    "summary",
+    "unverifiable",
+]
+
+Verdict = Literal["reproduced", "discrepancy", "not_reproducible", "unverifiable"]
+VERDICTS: tuple[str, ...] = ("reproduced", "discrepancy", "not_reproducible", "unverifiable")
+AUDIT_COLUMNS = [
+    "id",
+    "location",
+    "claim",
+    "reported",
+    "reported_value",
+    "recomputed",
+    "verdict",
+    "note",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of ``claims.csv``."""
+
+    id: str
+    location: str
+    line: int
+    claim: str
+    reported: str
+    reported_value: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of checking one claim."""
+
+    verdict: Verdict
+    recomputed: float | None
+    note: str
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {VERDICTS}; got {self.verdict!r}")
+
+
+CheckFn = Callable[[Claim], Check]
+REGISTRY: dict[str, CheckFn] = {}
+
+
+def register(*ids: str) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check of the claims ``ids``."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        for cid in ids:
+            if cid in REGISTRY:
+                raise RuntimeError(f"claim {cid} registered twice")
+            REGISTRY[cid] = fn
+        return fn
+
+    return deco
+
+
+def not_reproducible(*ids: str, data: str) -> None:
+    """Register claims that rest on data the study used but did not publish."""
+    note = f"not published: {data}"
+    register(*ids)(lambda c: Check("not_reproducible", None, note))
+
+
+def unverifiable(*ids: str, reason: str) -> None:
+    """Register claims that no data could check."""
+    register(*ids)(lambda c: Check("unverifiable", None, reason))
+
+
+def printed_decimals(printed: str) -> int:
+    """Number of decimals printed in ``printed`` (``"2 613,1"`` → 1, ``"0.93"`` → 2, ``"98%"`` → 0).
+
+    Both ``.`` and ``,`` count as decimal marks when followed by one or two digits at the
+    end of the number; a comma followed by three digits is a thousands separator.
+    """
+    m = re.search(r"(\d[\d\s,.]*)", printed)
+    if not m:
+        return 0
+    num = m.group(1).strip()
+    tail = re.search(r"[.,](\d+)$", num)
+    if not tail:
+        return 0
+    digits = tail.group(1)
+    if len(digits) == 3 and num[tail.start()] == ",":
+        return 0
+    return len(digits)
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """Round as printed tables do (half away from zero), via :mod:`decimal`."""
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def compare(
+    claim: Claim,
+    recomputed: float,
+    *,
+    how: str,
+    decimals: int | None = None,
+    reported: float | None = None,
+) -> Check:
+    """``reproduced`` when ``recomputed`` rounds to the reported value at the printed precision.
+
+    Parameters
+    ----------
+    claim
+        The claim; its ``reported_value`` is compared unless ``reported`` is given.
+    recomputed
+        The value recomputed from ``data/raw``.
+    how
+        How it was recomputed (goes into the note, with the evidence).
+    decimals
+        Printed precision; inferred from ``claim.reported`` by default.
+    """
+    value = claim.reported_value if reported is None else reported
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError(f"claim {claim.id} has no reported_value to compare")
+    d = printed_decimals(claim.reported) if decimals is None else decimals
+    ok = round_half_up(float(recomputed), d) == round_half_up(float(value), d)
+    verdict: Verdict = "reproduced" if ok else "discrepancy"
+    rel = "matches" if ok else "differs from"
+    note = f"{how}: {_fmt(recomputed)} {rel} the reported {_fmt(value)} at {d} decimal(s)"
+    return Check(verdict, float(recomputed), note)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.2f}"
+
+
+def claims() -> list[Claim]:
+    """The claims of ``data/raw/paper/claims.csv``."""
+    from kzgov import data
+
+    df = data.load("paper_claims")
+    out = []
+    for r in df.itertuples(index=False):
+        rv = None if pd.isna(r.reported_value) else float(r.reported_value)
+        out.append(
+            Claim(
+                id=r.id,
+                location=r.location,
+                line=int(r.line),
+                claim=r.claim,
+                reported=r.reported,
+                reported_value=rv,
+                unit="" if r.unit is None else r.unit,
+            )
+        )
+    return out
+
+
+def _load_checks() -> None:
+    """Import the module that registers the checks (kept apart from the framework)."""
+    import kzgov.audit_checks  # noqa: F401
+
+
+def run(*, ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Check every claim (or those in ``ids``) and return the ledger.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, location, claim, reported, reported_value, recomputed, verdict, note``,
+        in the order of ``claims.csv``. A claim without a registered check raises, naming it.
+    """
+    _load_checks()
+    rows = []
+    for c in claims():
+        if ids is not None and c.id not in ids:
+            continue
+        fn = REGISTRY.get(c.id)
+        if fn is None:
+            raise KeyError(f"claim {c.id} ({c.location}: {c.claim[:60]!r}) has no check")
+        res = fn(c)
+        rows.append(
+            {
+                "id": c.id,
+                "location": c.location,
+                "claim": c.claim,
+                "reported": c.reported,
+                "reported_value": c.reported_value,
+                "recomputed": None
+                if res.recomputed is None
+                else round(float(res.recomputed), 6),
+                "verdict": res.verdict,
+                "note": res.note,
+            }
+        )
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def summary(ledger: pd.DataFrame) -> str:
+    """Counts by verdict, then each discrepancy on one line."""
+    counts = ledger["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+    lines = [f"{len(ledger)} claims: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+    for r in ledger[ledger["verdict"] == "discrepancy"].itertuples(index=False):
+        lines.append(f"  {r.id} [{r.location}] reported {r.reported}: {r.note}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``kzgov audit``: print the summary, write ``data/processed/audit.csv``, exit 0."""
+    from kzgov import data
+
+    parser = argparse.ArgumentParser(prog="kzgov audit", description=main.__doc__)
+    parser.add_argument("--only", nargs="*", help="claim ids to check (default: all)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    ledger = run(ids=args.only)
+    path = data.write_processed("audit.csv", ledger)
+    print(summary(ledger))
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
