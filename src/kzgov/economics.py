@@ -94,6 +94,7 @@ __all__ = [
     "exponential",
     "figure15_appraisal",
     "figure15_series",
+    "figure16_extrapolation",
     "figure16_increments",
     "figure16_series",
     "fit_growth",
@@ -865,35 +866,67 @@ def figure16_increments() -> pd.DataFrame:
     return out
 
 
+def figure16_extrapolation(
+    *,
+    to: int = 24,
+    confidence: float = 0.95,
+    method: IntervalMethod = "bootstrap",
+    n_boot: int = 999,
+    seed: int = 20250903,
+) -> pd.DataFrame:
+    """Extrapolate each growth curve fitted to Figure 16 to month ``to``.
+
+    Returns the :func:`predict_growth` rows of every model for the months after the last
+    printed one (13 … ``to``); every row is an extrapolation (``extrapolation`` is True).
+    """
+    f16 = figure16_series()
+    last = int(f16["month"].max())
+    if isinstance(to, bool) or not isinstance(to, (int, np.integer)) or to <= last:
+        raise ParameterError(
+            f"The 'to' parameter of figure16_extrapolation must be an int > {last} (the last "
+            f"printed month). Got {to!r} instead."
+        )
+    months = np.arange(last + 1, int(to) + 1)
+    return pd.concat(
+        [
+            predict_growth(
+                fit_growth(f16["month"], f16["value"], model=m), months,  # type: ignore[arg-type]
+                confidence=confidence, method=method, n_boot=n_boot, seed=seed,
+            )
+            for m in GROWTH_MODELS
+        ],
+        ignore_index=True,
+    )
+
+
 def summary(
     *,
     rate: float = 0.10,
     horizon: int = 5,
     extrapolate_to: int = 24,
     confidence: float = 0.95,
-    method: IntervalMethod = "delta",
+    method: IntervalMethod = "bootstrap",
     n_boot: int = 999,
     seed: int = 20250903,
+    extrapolation: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """All key numbers of notebook 07 as a JSON-ready dict.
 
     Floats are rounded to 6 significant digits so the written file is byte-stable.
+    ``extrapolation`` may pass the result of :func:`figure16_extrapolation` computed with
+    the same settings, to avoid computing it twice.
     """
     ap = figure15_appraisal(rate=rate, horizon=horizon)
     cl = payback_claims(ap)
     s = figure15_series()
     f16 = figure16_series()
     comp = compare_growth(f16["month"], f16["value"])
-    months = np.arange(int(f16["month"].max()) + 1, int(extrapolate_to) + 1)
-    preds = pd.concat(
-        [
-            predict_growth(
-                fit_growth(f16["month"], f16["value"], model=m), months,
-                confidence=confidence, method=method, n_boot=n_boot, seed=seed,
-            )
-            for m in GROWTH_MODELS
-        ],
-        ignore_index=True,
+    preds = (
+        figure16_extrapolation(
+            to=extrapolate_to, confidence=confidence, method=method, n_boot=n_boot, seed=seed
+        )
+        if extrapolation is None
+        else extrapolation
     )
     return _round(
         {
@@ -994,11 +1027,12 @@ def plot_figure16(predictions: pd.DataFrame) -> Any:
         ax.fill_between(pr["t"], pr["pi_low"], pr["pi_high"], color=f"C{i}", alpha=0.15)
     ax.axvspan(float(f16["month"].max()) + 0.5, float(predictions["t"].max()) + 0.5,
                color="0.9", zorder=0)
-    ax.text(float(f16["month"].max()) + 1, ax.get_ylim()[1] * 0.9, "EXTRAPOLATION",
-            fontsize=9, color="0.3")
+    ax.text(0.99, 0.02, "EXTRAPOLATION (beyond the printed months)", transform=ax.transAxes,
+            ha="right", va="bottom", fontsize=9, color="0.3")
     ax.set_xlabel("month since launch")
-    ax.set_ylabel("citizen reviews (count)")
-    ax.set_yscale("symlog", linthresh=1000)
+    ax.set_ylabel("citizen reviews (count, log scale)")
+    ax.set_yscale("log")
+    ax.set_ylim(bottom=50)
     ax.set_title("Figure 16: fitted growth and extrapolation with prediction intervals")
     ax.legend(fontsize=8, loc="upper left")
     plots.caption(

@@ -774,7 +774,8 @@ def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
         ax.set_xlim(-0.6, 1.6)
         ax.set_title(r["quantity"].replace("_", " ").replace(" of contract statuses", "\n(contract statuses)"), fontsize=9)
         ax.set_ylabel("%")
-    np.atleast_1d(axes)[0].legend(fontsize=7, loc="best")
+    handles, labels = np.atleast_1d(axes)[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="upper right", ncol=2)
     fig.suptitle("PPP shares: study vs official national counts")
     plots.caption(
         fig,
