@@ -20,18 +20,25 @@ help:
 	@echo "make datapackage         rebuild data/raw/datapackage.json from data/meta/resources"
 	@echo "make bench               print benchmark figures"
 
+# PyTorch: the CPU build 2.13.0, from a local wheel when there is one (offline machines),
+# else from PyTorch's CPU index. An unpinned torch from PyPI is a CUDA build of several GB.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24" || true
+	$(BIN)/python -m pip install --quiet --no-deps --no-index -c constraints.txt torch==2.13.0 \
+	  || $(BIN)/python -m pip install --quiet --no-deps --index-url $(TORCH_INDEX) torch==2.13.0
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 setup: $(STAMP)
 
+JOBS ?= 2
+
 reproduce: $(STAMP)
-	$(BIN)/kzgov reproduce --jobs 2
+	$(BIN)/kzgov reproduce --jobs $(JOBS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
@@ -44,10 +51,10 @@ nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q
 
 notebooks: $(STAMP)
-	$(BIN)/kzgov notebooks
+	$(BIN)/kzgov notebooks --jobs $(JOBS)
 
 check-reproducible: $(STAMP)
-	$(BIN)/python scripts/check_reproducible.py
+	$(BIN)/python scripts/check_reproducible.py --jobs $(JOBS)
 
 datapackage: $(STAMP)
 	$(BIN)/kzgov datapackage build
@@ -57,7 +64,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/reproduce.py
-	$(BIN)/python benchmarks/forecaster.py
+	test ! -f benchmarks/forecaster.py || $(BIN)/python benchmarks/forecaster.py
 
 clean:
-	rm -rf data/processed/* reports/* .cache
+	find data/processed reports -mindepth 1 ! -name .gitkeep -delete
+	rm -rf .cache

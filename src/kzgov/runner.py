@@ -759,8 +759,17 @@ def _move_tree(src: Path, dest: Path) -> list[str]:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         _replace(f, target)
+        _publish_mode(target)
         moved.append(rel.as_posix())
     return moved
+
+
+def _publish_mode(path: Path) -> None:
+    """Give a file made by :func:`tempfile.mkstemp` (mode 0600) the usual 0644 less umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        path.chmod(0o666 & ~mask)
 
 
 def _replace(src: Path, target: Path) -> None:
@@ -941,6 +950,7 @@ def _write_atomic(dest: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        _publish_mode(Path(tmp))
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
