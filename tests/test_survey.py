@@ -340,7 +340,21 @@ def test_reader_question_not_in_codebook(cb, tmp_path):
         cb, tmp_path, [["t", "Social projects (healthcare, education, social services, etc.)", ""]]
     )
     with pytest.raises(CodebookError, match="Timestamp"):
-        survey.read_responses(path, group="entrepreneurs", codebook=cb, id_column=None)
+        survey.read_responses(path, group="entrepreneurs", codebook=cb, ignore_columns=())
+    df = pd.DataFrame({"Department": ["x"], "q1": ["social"]})
+    with pytest.raises(CodebookError, match="'Department' is not a question"):
+        survey.read_responses(df, group="entrepreneurs", codebook=cb)
+
+
+def test_reader_defaults_fit_google_forms(cb, tmp_path):
+    t1 = cb.text("entrepreneurs", "q1", wording="appendix")
+    t4 = cb.text("entrepreneurs", "q4", wording="appendix")
+    path = _forms_export(
+        cb, tmp_path, [["t", t1["social"], t4["high"]], ["t", t1["social"], t4["low"]]]
+    )
+    resp = survey.open_responses("entrepreneurs", path, codebook=cb)
+    assert list(resp.respondent_id) == [1, 2] and resp.attrs["kind"] == "user file"
+    assert list(resp.q4) == ["high", "low"]
 
 
 def test_reader_missing_answer_reported(cb, tmp_path):

@@ -66,6 +66,7 @@ from kzgov.errors import (
 )
 
 __all__ = [
+    "GOOGLE_FORMS_METADATA",
     "GROUPS",
     "Codebook",
     "CorrMethod",
@@ -82,6 +83,8 @@ __all__ = [
     "load_comparable",
     "load_published",
     "load_responses",
+    "open_responses",
+    "consistency_report",
     "option_indicator_correlations",
     "ordinal_association",
     "pairing_sensitivity",
@@ -125,6 +128,8 @@ _RECONSTRUCTION = {
     "civil_servants": "survey_civil_servants",
     "entrepreneurs": "survey_entrepreneurs",
 }
+#: Metadata columns of a Google Forms CSV export, dropped by :func:`read_responses`.
+GOOGLE_FORMS_METADATA: tuple[str, ...] = ("Timestamp", "Email Address", "Score")
 #: Seed used by ``scripts/make_survey_reconstruction.py`` for the packaged reconstructions.
 RECONSTRUCTION_SEED = 20250601
 
@@ -1042,6 +1047,7 @@ def validate_responses(
             missing[q] = [_py(v) for v in ids[is_missing]]
         out[q] = vals
     out.attrs["group"] = group
+    out.attrs["source"] = source
     out.attrs["missing"] = missing
     if missing:
         detail = "; ".join(f"{q}: {len(v)}" for q, v in missing.items())
@@ -1062,8 +1068,8 @@ def read_responses(
     *,
     group: str,
     codebook: Codebook | None = None,
-    id_column: str | None = ID_COLUMN,
-    ignore_columns: Sequence[str] = (),
+    id_column: str | None = "auto",
+    ignore_columns: Sequence[str] = GOOGLE_FORMS_METADATA,
 ) -> pd.DataFrame:
     """Read a respondent file and map its answers to option codes through the codebook.
 
@@ -1086,9 +1092,12 @@ def read_responses(
         Defaults to the packaged codebook.
     id_column
         Column holding respondent ids; ``None`` numbers the rows 1..n (Google Forms exports
-        have no id).
+        have no id); ``"auto"`` (default) uses ``respondent_id`` when the file has it and
+        numbers the rows otherwise.
     ignore_columns
-        Columns to drop before matching (e.g. ``["Timestamp", "Email Address"]``).
+        Columns to drop before matching; by default the metadata columns of a Google Forms
+        export (:data:`GOOGLE_FORMS_METADATA`: ``Timestamp``, ``Email Address``, ``Score``).
+        Any other column must be a question of the codebook.
 
     Returns
     -------
@@ -1121,6 +1130,8 @@ def read_responses(
         where = location(p)
     raw.columns = [str(c).strip() for c in raw.columns]
     raw = raw.drop(columns=[c for c in ignore_columns if c in raw.columns])
+    if id_column == "auto":
+        id_column = ID_COLUMN if ID_COLUMN in raw.columns else None
     if id_column is None:
         ids = pd.Series(range(1, len(raw) + 1), name=ID_COLUMN)
     else:
@@ -1183,6 +1194,28 @@ def load_responses(group: str, *, codebook: Codebook | None = None) -> pd.DataFr
         source=f"data/raw/{data.resource(_RECONSTRUCTION[group])['path']}",
     )
     out.attrs["kind"] = "reconstruction"
+    return out
+
+
+def open_responses(
+    group: str,
+    path: str | Path | None = None,
+    *,
+    codebook: Codebook | None = None,
+    id_column: str | None = "auto",
+    ignore_columns: Sequence[str] = GOOGLE_FORMS_METADATA,
+) -> pd.DataFrame:
+    """Respondent data of ``group``: the user's file at ``path``, or the packaged reconstruction.
+
+    ``path=None`` returns :func:`load_responses` (``attrs["kind"] = "reconstruction"``);
+    otherwise :func:`read_responses` (``attrs["kind"] = "user file"``).
+    """
+    if path is None:
+        return load_responses(group, codebook=codebook)
+    out = read_responses(
+        path, group=group, codebook=codebook, id_column=id_column, ignore_columns=ignore_columns
+    )
+    out.attrs["kind"] = "user file"
     return out
 
 
@@ -1997,6 +2030,114 @@ def pairing_sensitivity(
     return pd.DataFrame(rows)
 
 
+# =========================================================================== report
+def _sig(x: float | None, digits: int = 10) -> float | None:
+    """Round to ``digits`` significant digits (stable JSON across platforms)."""
+    if x is None or not math.isfinite(x) or x == 0:
+        return x
+    return float(f"{x:.{digits - 1}e}")
+
+
+def consistency_report(
+    published: pd.DataFrame | None = None,
+    *,
+    codebook: Codebook | None = None,
+    n_max: int = 500,
+    n_sim: int = 100_000,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Every consistency check of the published survey numbers, as one JSON-able dict.
+
+    Keys: ``stated_n``; ``sums`` (per group and question, and ``all_sum_to_100``);
+    ``consistent_sample_sizes`` (per group: whether the stated n is consistent, the
+    smallest consistent n, how many n ≤ ``n_max`` are, those ≤ 100); ``mode_split`` (75 % /
+    25 % of 60); ``all_multiples_of_5`` (per group exact and Monte Carlo, and both tables
+    together); ``wording_differences``; ``spearman_claims``.
+    """
+    cb = codebook if codebook is not None else load_codebook()
+    pub = load_published() if published is None else published
+    sample = stated_sample()
+    out: dict[str, Any] = {
+        "stated_n": {},
+        "sums": {},
+        "consistent_sample_sizes": {},
+        "all_multiples_of_5": {},
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SurveyWarning)
+        sums = check_sums(pub)
+    log10_total = 0.0
+    for g in GROUPS:
+        n = stated_n(g)
+        out["stated_n"][g] = n
+        sub = pub[pub["group"] == g]
+        qs = [list(s["value"]) for _, s in _published_questions(sub)]
+        gs = sums[sums["group"] == g]
+        out["sums"][g] = {q: float(t) for q, t in zip(gs["question"], gs["total"], strict=True)}
+        ns = consistent_sample_sizes(qs, n_max=n_max)
+        out["consistent_sample_sizes"][g] = {
+            "stated_n": n,
+            "stated_n_consistent": n in ns,
+            "smallest": ns[0] if ns else None,
+            "n_max": n_max,
+            "count_up_to_n_max": len(ns),
+            "up_to_100": [m for m in ns if m <= 100],
+        }
+        exact = prob_all_multiples(qs, n=n)
+        mc = prob_all_multiples(qs, n=n, method="monte_carlo", n_sim=n_sim, seed=seed)
+        log10_total += exact.log10_probability
+        out["all_multiples_of_5"][g] = {
+            "n": n,
+            "exact_probability": _sig(exact.probability),
+            "exact_log10_probability": _sig(exact.log10_probability),
+            "exact_per_question": [_sig(p) for p in exact.per_question],
+            "monte_carlo_per_question": [_sig(p) for p in mc.per_question],
+            "monte_carlo_se_per_question": [_sig(p) for p in mc.se_per_question or ()],
+            "monte_carlo_table_probability": _sig(mc.probability),
+            "monte_carlo_n_sim": n_sim,
+            "monte_carlo_seed": seed,
+        }
+    out["sums"]["all_sum_to_100"] = bool(sums["sums_to_100"].all())
+    out["all_multiples_of_5"]["both_tables_log10_probability"] = _sig(log10_total)
+    out["all_multiples_of_5"]["null"] = (
+        "counts of each question ~ Multinomial(stated n, printed shares), questions and tables "
+        "independent; percentages rounded half up to whole %"
+    )
+    mode = sample[sample["quantity"].isin(["share_online", "share_offline"])]
+    n_en = stated_n("entrepreneurs")
+    shares = list(mode["value"])
+    try:
+        counts: list[int] | None = list(counts_from_percentages(shares, n_en))
+    except (InfeasibleError, SurveyError):
+        counts = None
+    out["mode_split"] = {
+        "group": "entrepreneurs",
+        "n": n_en,
+        "printed": list(mode["printed"]),
+        "qualifier": str(mode["qualifier"].iloc[0] or ""),
+        "counts": counts,
+        "consistent": counts is not None,
+    }
+    diff = cb.differences()
+    out["wording_differences"] = diff[
+        ["group", "question", "option_code", "what", "table", "appendix"]
+    ].to_dict("records")
+    claims = spearman_claims(pub[pub["group"] == "civil_servants"], n=stated_n("civil_servants"))
+    out["spearman_claims"] = [
+        {
+            "claim_id": r["claim_id"],
+            "printed": r["printed"],
+            "question": r["question"],
+            "indicator_r_min": _sig(r["indicator_r_min"]),
+            "indicator_r_max": _sig(r["indicator_r_max"]),
+            "matching_pairs": r["matching_pairs"],
+            "reproducible": bool(r["reproducible"]),
+        }
+        for _, r in claims.iterrows()
+    ]
+    return out
+
+
 # =========================================================================== figure
 def plot_comparable(
     tables: Mapping[str, pd.DataFrame],
@@ -2027,19 +2168,22 @@ def plot_comparable(
     from kzgov import plots
 
     plots.set_theme()
+    import textwrap
+
     import seaborn as sns
 
     options = list(dict.fromkeys(o for t in tables.values() for o in t["option"]))
-    fig, ax = plt.subplots(figsize=(8, 0.9 * len(options) + 1.5))
+    fig, ax = plt.subplots(figsize=(10, 1.1 * len(options) + 1.8))
     colors = sns.color_palette(plots.PALETTE, len(tables))
     height = 0.8 / max(len(tables), 1)
+    top = 0.0
     for i, (name, t) in enumerate(tables.items()):
         t = t.set_index("option").reindex(options)
         pos = np.arange(len(options)) + (i - (len(tables) - 1) / 2) * height
         share = 100 * t["share"].to_numpy(float)
-        err = np.vstack(
-            [share - 100 * t["ci_low"].to_numpy(float), 100 * t["ci_high"].to_numpy(float) - share]
-        )
+        low, high = 100 * t["ci_low"].to_numpy(float), 100 * t["ci_high"].to_numpy(float)
+        top = max(top, float(np.nanmax(high)))
+        err = np.vstack([share - low, high - share])
         ax.barh(
             pos,
             share,
@@ -2049,15 +2193,15 @@ def plot_comparable(
         )
         ax.errorbar(share, pos, xerr=err, fmt="none", ecolor="0.2", capsize=3, lw=1)
     ax.set_yticks(np.arange(len(options)))
-    ax.set_yticklabels([(labels or {}).get(o, o) for o in options])
+    ax.set_yticklabels([textwrap.fill((labels or {}).get(o, o), 32) for o in options], fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel(f"share of respondents, % (bars: {confidence:.0%} intervals)")
-    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"share of respondents, % (whiskers: {confidence:.0%} intervals)")
+    ax.set_xlim(0, min(100.0, 10 * math.ceil(top / 10) + 5))
     ax.set_title(title)
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    fig.tight_layout()
     if caption_text:
         plots.caption(fig, caption_text)
-    fig.tight_layout()
     return fig
 
 
