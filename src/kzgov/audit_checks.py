@@ -7,7 +7,7 @@ the result into a :class:`kzgov.audit.Check`. Importing this module fills
 
 from __future__ import annotations
 
-from kzgov.audit import not_reproducible, unverifiable
+from kzgov.audit import Check, Claim, compare, not_reproducible, register, unverifiable
 
 __all__: list[str] = []
 
@@ -17,13 +17,6 @@ unverifiable(
     "M09",
     reason="the 'official reports and statistical bulletins' are not listed, so their period "
     "cannot be checked",
-)
-not_reproducible(
-    "M06",
-    "M07",
-    "M08",
-    data="respondent-level answers of the civil-servant survey (only marginal shares are "
-    "printed), and the item pairs the coefficients refer to are not named; see notebook 02",
 )
 
 # --------------------------------------------------------------------------- PPP (Figures 4–8)
@@ -155,3 +148,271 @@ unverifiable(
     reason="the two questionnaires ask no comparable question about the state's support for "
     "business (see the codebook's cross-group mapping), so the groups cannot be compared on it",
 )
+
+
+# =========================================================================== PPP: Figures 4, 6, 7
+def _ppp_row(check: str):
+    from kzgov import ppp
+
+    table = ppp.checks()
+    return table.set_index("check").loc[check]
+
+
+@register("C07", "C11")
+def _turkestan_vko_leading(c: Claim) -> Check:
+    """Figure 4: are Turkestan and East Kazakhstan the two regions with most projects?"""
+    from kzgov import ppp
+
+    counts = ppp.region_counts()
+    row = _ppp_row("fig4_rank_TRK")
+    rank = float(row["recomputed"])
+    ok = bool(_ppp_row("fig4_turkestan_vko_top_two")["holds"])
+    top = ", ".join(
+        f"{r.label} {int(r.projects)}"
+        for r in counts.sort_values("projects", ascending=False).head(3).itertuples()
+    )
+    note = (
+        f"Figure 4's own counts rank Turkestan {int(rank)} of the 5 printed ({top}): Shymkent "
+        "(191) has more projects than Turkestan (189); among oblasts alone the claim holds"
+    )
+    return Check("reproduced" if ok else "discrepancy", rank, note)
+
+
+@register("F6a")
+def _local_share(c: Claim) -> Check:
+    """Figure 6: 98 % local — the registry is not published; official totals bracket it."""
+    s19 = _ppp_row("official_local_share_2019")
+    s26 = _ppp_row("official_local_share_2026")
+    note = (
+        "not published: the PPP project registry behind Figure 6 (denominator not stated). "
+        f"Official national totals: {s19['official_value']:.2f}% local on 2019-07-01 "
+        f"({int(s19['official_count'])}/{int(s19['official_total'])}, rounds to 98%) and "
+        f"{s26['official_value']:.2f}% on 2026-01-01 "
+        f"({int(s26['official_count'])}/{int(s26['official_total'])}, rounds to 99%)"
+    )
+    return Check("not_reproducible", float(s26["official_value"]), note)
+
+
+@register("F6b")
+def _national_share(c: Claim) -> Check:
+    """Figure 6: 2 % national is the complement of the 98 % local share."""
+    row = _ppp_row("fig6_sum")
+    total = float(row["recomputed"])
+    ok = bool(row["holds"])
+    note = (
+        f"internal consistency: 98% local + 2% national = {total:g}% (the two shares are "
+        "complementary); the share itself rests on the unpublished registry"
+    )
+    return Check("reproduced" if ok else "discrepancy", 100.0 - 98.0, note)
+
+
+@register("C10", "R07")
+def _local_share_repeated(c: Claim) -> Check:
+    """The text repeats Figure 6's 98 %: does the repeat match the figure's text?"""
+    from kzgov import ppp
+
+    shares = ppp.level_shares()
+    first = float(shares.loc[shares["level"] == "local", "value"].iloc[0])
+    return compare(c, first, how="Figure 6's text gives the local share as 98%; the repeat")
+
+
+@register("F7b")
+def _status_sum(c: Claim) -> Check:
+    """Figure 7: do the five distinct status shares sum to 100?"""
+    row = _ppp_row("fig7_sum")
+    ok = bool(row["holds"])
+    note = (
+        "internal consistency: planned 4 + being implemented 56 + terminated 7 + expired 24 + "
+        f"in competition 9 = {float(row['recomputed']):g}%; the share itself rests on the "
+        "unpublished 2024 registry"
+    )
+    return Check("reproduced" if ok else "discrepancy", 56.0, note)
+
+
+@register("F7c")
+def _status_repeat(c: Claim) -> Check:
+    """Figure 7: 'Ongoing projects account for 56%' restates 'being implemented 56%'."""
+    row = _ppp_row("fig7_repeat_56")
+    ok = bool(row["holds"])
+    return Check(
+        "reproduced" if ok else "discrepancy",
+        56.0,
+        "internal consistency: the second mention (ongoing, 56%) equals the first (being "
+        "implemented, 56%); counted as a sixth status the shares would sum to 156%",
+    )
+
+
+@register("F7d")
+def _terminated_share(c: Claim) -> Check:
+    """Figure 7: 7 % terminated vs the official 2026 totals (a different date)."""
+    row = _ppp_row("official_terminated_share_2026")
+    note = (
+        "not published: the 2024 PPP registry behind Figure 7. The official total on "
+        f"2026-01-01 is {int(row['official_count'])}/{int(row['official_total'])} = "
+        f"{row['official_value']:.2f}% terminated (95% CI {row['ci_low']:.2f}–"
+        f"{row['ci_high']:.2f}%), well above 7%; the dates differ and terminations accumulate"
+    )
+    return Check("not_reproducible", float(row["official_value"]), note)
+
+
+# =========================================================================== economics: Figures 15–16
+def _payback(claim_text: str, reading: str, timing_prefix: str) -> float:
+    from kzgov import economics
+
+    t = economics.payback_claims()
+    sel = t[
+        (t["claim"] == claim_text)
+        & (t["reading"] == reading)
+        & t["timing"].str.startswith(timing_prefix)
+    ]
+    return float(sel["payback_interpolated"].iloc[0])
+
+
+@register("P02", "P12")
+def _payback_claim(c: Claim) -> Check:
+    """Figure 15: simple payback of the printed series under both readings of 'accumulated'."""
+    from kzgov import economics
+
+    table = economics.payback_claims()
+    name = "payback 2-3 years" if c.id == "P02" else "full payback within three years"
+    t = table[table["claim"] == name]
+    annual = _payback(name, "annual", "from start")
+    cumulative = _payback(name, "cumulative", "from start")
+    launch = _payback(name, "annual", "from end")
+    holds = t[t["timing"].str.startswith("from start")]["holds"].astype(bool)
+    verdict = "reproduced" if holds.any() else "discrepancy"
+    note = (
+        f"payback of Figure 15's series, counted from year 1: {annual:.2f} years if the "
+        f"savings are annual amounts, {cumulative:.2f} years if they are cumulative totals; "
+        f"the claim holds only if counted from the end of year 1 (launch) under the annual "
+        f"reading ({launch:.2f} years)"
+    )
+    return Check(verdict, annual, note)
+
+
+@register("P01")
+def _development_year(c: Claim) -> Check:
+    """Table 7: the implementation plan spans months 1–12."""
+    from kzgov import economics
+
+    months = economics.table7_months()
+    return compare(c, float(months), how="Table 7's phases cover months 1-3, 4-6, 7-9, 10-12")
+
+
+@register("P17")
+def _engagement_acceleration(c: Claim) -> Check:
+    """Figure 16: did growth accelerate from month 8 on? Look at the monthly increments."""
+    from kzgov import economics
+
+    inc = economics.figure16_increments()
+    late = inc[inc["month"] >= 8]["per_month"]
+    early = inc[(inc["month"] <= 7) & inc["per_month"].notna()]["per_month"]
+    constant = bool(late.nunique() == 1)
+    note = (
+        f"monthly increments as printed: {', '.join(f'{v:g}' for v in early)} up to month 7, "
+        f"then {', '.join(f'{v:g}' for v in late)} from month 8: growth is linear (+200 a "
+        "month) from month 7 on, and its relative rate falls from 50% to 14%; the "
+        "acceleration happened before month 8, not after"
+    )
+    return Check("discrepancy" if constant else "reproduced", float(late.iloc[0]), note)
+
+
+# =========================================================================== survey: Tables 3–4
+_GROUPS = {"M01": "civil_servants", "M02": "entrepreneurs"}
+
+
+@register("M01", "M02")
+def _stated_n(c: Claim) -> Check:
+    """Is the stated n consistent with every printed percentage of its table?"""
+    from kzgov import survey
+
+    group = _GROUPS[c.id]
+    rep = survey.consistency_report()["consistent_sample_sizes"][group]
+    n = survey.stated_n(group)
+    ok = bool(rep["stated_n_consistent"])
+    note = (
+        f"internal consistency: every share in the table is a whole count at n={n} "
+        f"(consistent n up to 100: {rep['up_to_100']}; smallest {rep['smallest']}); every "
+        "printed share is a multiple of 5, see notebook 02 for how unlikely that is at this n"
+    )
+    return Check("reproduced" if ok else "discrepancy", float(n), note)
+
+
+@register("M04", "M05")
+def _mode_split(c: Claim) -> Check:
+    """75 % / 25 % of the 60 entrepreneurs: whole numbers of respondents?"""
+    from kzgov import survey
+
+    n = survey.stated_n("entrepreneurs")
+    online, offline = survey.counts_from_percentages([75, 25], n)
+    count = online if c.id == "M04" else offline
+    return compare(
+        c,
+        100.0 * count / n,
+        how=f"{count} of the {n} entrepreneurs (a whole number of respondents)",
+    )
+
+
+def _question_sum(c: Claim) -> Check:
+    from kzgov import survey
+
+    group = "civil_servants" if c.id.startswith("T3") else "entrepreneurs"
+    question = "q" + c.id[3:]
+    sums = survey.check_sums(survey.load_published())
+    row = sums[(sums["group"] == group) & (sums["question"] == question)].iloc[0]
+    return compare(
+        c,
+        float(row["total"]),
+        how=f"sum of the {int(row['n_options'])} printed shares of {group} {question}",
+    )
+
+
+register(*[f"T3Q{q}" for q in range(1, 9)], *[f"T4Q{q}" for q in range(1, 10)])(_question_sum)
+
+
+@register("M06", "M07", "M08")
+def _spearman(c: Claim) -> Check:
+    """The three Spearman coefficients: not reproducible; what the marginals force."""
+    from kzgov import survey
+
+    key = {"M06": "rho_goals", "M07": "rho_methods", "M08": "rho_challenges"}[c.id]
+    row = survey.spearman_claims().set_index("claim_id").loc[key]
+    pairs = row["matching_pairs"] or "none"
+    note = (
+        "not published: the respondent-level answers of the civil-servant survey and the item "
+        f"pairs the coefficient refers to. Read as between two options of {row['question']}, "
+        f"the printed shares force rho into [{row['indicator_r_min']:.2f}, "
+        f"{row['indicator_r_max']:.2f}]; option pairs matching at the printed precision: "
+        f"{pairs}"
+    )
+    return Check("not_reproducible", None, note)
+
+
+@register("S01")
+def _most_appreciate(c: Claim) -> Check:
+    """'Most of the respondents highly appreciate the effectiveness of cooperation' (Q7)."""
+    from kzgov import survey
+
+    tab = survey.tabulate(survey.load_responses("civil_servants"), "q7").set_index("option")
+    very = float(tab.loc["very_effective", "share"])
+    both = very + float(tab.loc["effective_enough", "share"])
+    ok = very > 0.5
+    note = (
+        f"Table 3 Q7: 'very effective' {very:.0%} (95% Wilson CI {tab.loc['very_effective', 'ci_low']:.0%}"
+        f"–{tab.loc['very_effective', 'ci_high']:.0%} at n=80, which includes 50%), "
+        f"'very' or 'effective enough' {both:.0%}: a majority as printed"
+    )
+    return Check("reproduced" if ok else "discrepancy", 100 * very, note)
+
+
+@register("S02")
+def _need_financing(c: Claim) -> Check:
+    """'The need for additional financial resources ... noted by a significant number' (Q8)."""
+    from kzgov import survey
+
+    tab = survey.tabulate(survey.load_responses("civil_servants"), "q8").set_index("option")
+    top = tab["share"].idxmax()
+    share = float(tab["share"].max())
+    ok = "financ" in top
+    note = f"Table 3 Q8: the most chosen option is {top!r} with {share:.0%} of 80 respondents"
+    return Check("reproduced" if ok else "discrepancy", 100 * share, note)

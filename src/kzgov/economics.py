@@ -82,6 +82,8 @@ from kzgov.errors import DataError, KzgovError, ParameterError
 
 __all__ = [
     "GROWTH_MODELS",
+    "table7_months",
+    "table7_plan",
     "Appraisal",
     "GrowthFit",
     "aic",
@@ -1065,3 +1067,25 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
                    "values": [199, 999]},
         "seed": {"type": "int", "nullable": False, "min": 0},
     }
+
+
+def table7_plan() -> pd.DataFrame:
+    """Table 7's phases (label, printed month range, first and last month), as printed."""
+    return data.load("paper_table7_implementation_plan")
+
+
+def table7_months() -> int:
+    """Length of Table 7's plan in months: the last month of its last phase.
+
+    The phases must tile the months without gaps or overlaps; a gap raises ``DataError``.
+    """
+    plan = table7_plan().sort_values("month_start")
+    starts = plan["month_start"].astype(int).tolist()
+    ends = plan["month_end"].astype(int).tolist()
+    for prev_end, start in zip(ends[:-1], starts[1:], strict=True):
+        if start != prev_end + 1:
+            raise DataError(
+                f"Table 7's phases do not tile the months: a phase ends in month {prev_end} and "
+                f"the next starts in month {start}"
+            )
+    return int(ends[-1]) - int(starts[0]) + 1
