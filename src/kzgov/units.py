@@ -7,17 +7,13 @@ Every budget table in kzgov carries one unit. Sources print the same unit in man
 Nothing is ever inferred: a missing unit, or one that is not in the registry, raises
 :class:`kzgov.errors.UnitError` listing the units kzgov knows.
 
-Canonical units
----------------
-============== ============ =========================================================
-canonical      tenge        example spellings accepted
-============== ============ =========================================================
-``KZT``        1            tenge, тенге, теңге, тг, ₸
-``thousand KZT`` 10**3      thousand tenge, thous. KZT, тыс. тенге, тысяч тенге, мың теңге
-``million KZT``  10**6      million tenge, mln KZT, mn KZT, млн тенге, миллион теңге
-``billion KZT``  10**9      billion tenge, bn KZT, bln KZT, млрд тенге, миллиард теңге
-``trillion KZT`` 10**12     trillion tenge, tn KZT, трлн тенге, триллион теңге
-============== ============ =========================================================
+Canonical units (tenge per unit; example spellings accepted)
+-----------------------------------------------------------
+- ``KZT`` (1): tenge, тенге, теңге, тг, ₸
+- ``thousand KZT`` (10**3): thousand tenge, thous. KZT, тыс. тенге, тысяч тенге, мың теңге
+- ``million KZT`` (10**6): million tenge, mln KZT, mn KZT, млн тенге, миллион теңге
+- ``billion KZT`` (10**9): billion tenge, bn KZT, bln KZT, млрд тенге, миллиард теңге
+- ``trillion KZT`` (10**12): trillion tenge, tn KZT, трлн тенге, триллион теңге
 
 Matching is case-insensitive, ignores dots and repeated spaces, and treats "KZT",
 "tenge", "тенге", "теңге", "тг" and "₸" as the same currency word; the full list is

@@ -1,0 +1,1911 @@
+"""Regional budgets in the Budget Code layout: the study's Table 5 and Figures 9–13.
+
+Also fiscal-autonomy indicators, dynamics, structure and plan-against-execution scores.
+
+The layout
+----------
+An oblast maslikhat's budget decision (item 1 of the decision) and Table 5 of the study
+follow the Budget Code of the Republic of Kazakhstan. A :class:`BudgetTable` holds one row
+per region, year and source, with one unit for all amounts, in these columns (the column
+names of ``data/raw/official/regional_budget_decisions.csv``):
+
+================================ =====================================================================================
+column                           meaning (Russian term of the Budget Code)
+================================ =====================================================================================
+``region``                       statistics code of the region (:mod:`kzgov.regions`)
+``year``                         budget (fiscal) year
+``source``                       ``paper``, ``official`` or ``user``
+``document``                     which table or decision (``Table 5``, ``amended 2024-07-10``)
+``income``                       1. доходы = tax + non-tax + sale of fixed capital + transfers
+``tax_receipts``                 налоговые поступления
+``non_tax_receipts``             неналоговые поступления
+``sale_of_fixed_capital``        поступления от продажи основного капитала
+``transfers``                    поступления трансфертов
+``expenses``                     2. затраты (never negative)
+``net_budget_lending``           3. чистое бюджетное кредитование = loans − repayment
+``budget_loans``                 бюджетные кредиты
+``loan_repayment``               погашение бюджетных кредитов
+``financial_assets_balance``     4. сальдо по операциям с финансовыми активами = acquisition − sale
+``financial_assets_acquisition`` приобретение финансовых активов
+``financial_assets_sale``        поступления от продажи финансовых активов государства
+``deficit_surplus``              5. дефицит (−) / профицит (+) = income − expenses − net lending − fin.-assets balance
+``deficit_financing``            6. финансирование дефицита (использование профицита) = −deficit_surplus
+================================ =====================================================================================
+
+A missing figure is NaN: nothing is filled in or guessed. Every table carries a unit
+(:mod:`kzgov.units`); :meth:`BudgetTable.to` converts explicitly.
+
+Bring your own data
+-------------------
+``data/raw/templates/budget_template.csv`` (resource ``budget_template``) is the layout for
+users' files: the columns ``region``, ``year``, ``unit`` and the fourteen amount columns
+above (``source`` and ``document`` are set by :func:`read_budget`). ``region`` is any name
+:func:`kzgov.regions.resolve` knows (``"Turkestan region"``, ``"Туркестанская область"``,
+``"TRK"``); ``unit`` any unit :func:`kzgov.units.normalize` knows (``"thousand KZT"``,
+``"тысяч тенге"``, ``"million tenge"``…); an empty cell means "not known". The example row
+is the real Kostanay 2025 decision. :func:`read_budget` validates the file with
+``kzgov.data.read_table(path, like="budget_template")``: missing columns, text in an
+amount and negative expenses raise :class:`~kzgov.errors.DataError` naming the column and
+row; a missing or unknown unit raises :class:`~kzgov.errors.UnitError`; an unknown region
+raises :class:`~kzgov.errors.RegionError` listing the known ones.
+
+The study's Table 5
+-------------------
+:data:`TABLE5_MAPPING` maps each printed label onto the layout, label by label. The printed
+line "Budget deficit 2 613.1" has no sign; its label says *deficit*, so it is mapped onto
+``deficit_surplus = −2 613.1`` (the Budget Code's sign: a deficit is negative), and
+"Financing the budget deficit 2 613,1" onto ``deficit_financing = +2 613.1``. The raw
+file is not corrected: :func:`check_identities` recomputes the balance by the Budget Code
+identity, 79 113.1 − 76 500.0 − 1 000.0 − 1 000.0 = +613.1, a *surplus*, and reports the
+mismatch; :func:`explain_balance` shows that the printed 2 613.1 equals income − expenses
+exactly, i.e. the table left out net lending and the financial-assets balance.
+
+Indicators
+----------
+See :data:`INDICATOR_DEFINITIONS`; all are fractions, never percent, and invariant to the
+unit. Own revenue = income − transfers.
+
+References
+----------
+- Budget Code of the Republic of Kazakhstan (structure of the budget: income, expenses,
+  net budget lending, balance of operations with financial assets, deficit (surplus),
+  financing of the deficit).
+- Eyraud, L. & Lusinyan, L. (2013). Vertical fiscal imbalances and fiscal performance in
+  advanced economies. Journal of Monetary Economics 60(5), 571–587 (earlier: IMF Working
+  Paper 11/226).
+- OECD Fiscal Decentralisation Database (sub-central revenue by source: taxes,
+  intergovernmental transfers).
+- PEFA Secretariat (2016). Framework for assessing public financial management,
+  indicators PI-1 (aggregate expenditure outturn) and PI-2 (expenditure composition
+  outturn).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from kzgov import data, paths, regions, units
+from kzgov.errors import DataError, ParameterError, RegionError, UnitError
+
+__all__ = [
+    "COMMON_UNIT",
+    "INDICATORS",
+    "INDICATOR_DEFINITIONS",
+    "KEY_COLUMNS",
+    "LAYOUT",
+    "NON_NEGATIVE",
+    "PAPER_REGION",
+    "PAPER_YEAR",
+    "TABLE5_MAPPING",
+    "BudgetTable",
+    "IndicatorDefinition",
+    "LabelMapping",
+    "PefaResult",
+    "available",
+    "cagr",
+    "check_all",
+    "check_identities",
+    "combine",
+    "dynamics",
+    "explain_balance",
+    "figure9_comparison",
+    "figure10_structure",
+    "figure11_structure",
+    "indicator_definitions",
+    "indicator_reasons",
+    "indicator_table",
+    "indicators",
+    "latest_year",
+    "layout_view",
+    "national_transfer_share",
+    "not_computable",
+    "official",
+    "paper_note",
+    "parameter_domains",
+    "pefa_pi1",
+    "pefa_pi2",
+    "plot_dynamics",
+    "plot_indicators",
+    "plot_structure",
+    "read_budget",
+    "region_dynamics",
+    "regions_with_data",
+    "select_budget",
+    "structure",
+    "structure_table",
+    "structure_totals",
+    "table5",
+    "table5_comparison",
+    "transfer_share_summary",
+    "turkestan_reconciliation",
+]
+
+Source = Literal["paper", "official", "user"]
+
+#: Columns that identify a row of a :class:`BudgetTable`.
+KEY_COLUMNS: tuple[str, ...] = ("region", "year", "source", "document")
+
+#: The Budget Code layout: amount columns, in the order of a budget decision.
+LAYOUT: tuple[str, ...] = (
+    "income",
+    "tax_receipts",
+    "non_tax_receipts",
+    "sale_of_fixed_capital",
+    "transfers",
+    "expenses",
+    "net_budget_lending",
+    "budget_loans",
+    "loan_repayment",
+    "financial_assets_balance",
+    "financial_assets_acquisition",
+    "financial_assets_sale",
+    "deficit_surplus",
+    "deficit_financing",
+)
+
+#: Amount columns that cannot be negative (balances, net lending and the deficit can).
+NON_NEGATIVE: tuple[str, ...] = (
+    "income",
+    "tax_receipts",
+    "non_tax_receipts",
+    "sale_of_fixed_capital",
+    "transfers",
+    "expenses",
+    "budget_loans",
+    "loan_repayment",
+    "financial_assets_acquisition",
+    "financial_assets_sale",
+)
+
+_LABELS: Mapping[str, str] = {
+    "income": "1. Income",
+    "tax_receipts": "   tax receipts",
+    "non_tax_receipts": "   non-tax receipts",
+    "sale_of_fixed_capital": "   sale of fixed capital",
+    "transfers": "   transfers",
+    "expenses": "2. Expenses",
+    "net_budget_lending": "3. Net budget lending",
+    "budget_loans": "   budget loans",
+    "loan_repayment": "   loan repayment",
+    "financial_assets_balance": "4. Financial-assets balance",
+    "financial_assets_acquisition": "   acquisition",
+    "financial_assets_sale": "   sale",
+    "deficit_surplus": "5. Deficit (-) / surplus (+)",
+    "deficit_financing": "6. Deficit financing",
+}
+
+#: The study's region and year for Table 5 and Figures 9–13.
+PAPER_REGION = "TRK"
+PAPER_YEAR = 2024
+#: The unit in which tables from different sources are compared.
+COMMON_UNIT = "million KZT"
+_NOTEBOOK = "01_turkestan_budget"
+
+
+# --------------------------------------------------------------------------- the table
+@dataclass(frozen=True, eq=False)
+class BudgetTable:
+    """Budgets in the Budget Code layout, all amounts in one unit.
+
+    Parameters
+    ----------
+    frame
+        One row per region, year, source and document. Needs ``region`` and ``year``;
+        ``source`` defaults to ``"user"`` and ``document`` to ``""``; layout columns that
+        are absent are added as NaN (not given). Other columns are kept.
+    unit
+        The unit of every amount, in any spelling :func:`kzgov.units.normalize` accepts;
+        stored in canonical form.
+
+    Raises
+    ------
+    UnitError
+        Missing or unknown unit.
+    RegionError
+        A region the registry does not know (the message lists the known ones).
+    DataError
+        Text in an amount, a negative amount where the Budget Code allows none (e.g.
+        expenses), a year that is not a whole number, or duplicate rows.
+
+    Notes
+    -----
+    The frame is validated and copied on construction; treat it as read-only. Methods
+    return new tables.
+
+    Examples
+    --------
+    >>> t = BudgetTable(pd.DataFrame({"region": ["Turkestan region"], "year": [2024],
+    ...                               "income": [79113.1], "transfers": [73647.0]}),
+    ...                 unit="million tenge")
+    >>> t.unit, t.frame.loc[0, "region"]
+    ('million KZT', 'TRK')
+    >>> float(t.to("thousand KZT").frame.loc[0, "income"])
+    79113100.0
+    """
+
+    frame: pd.DataFrame
+    unit: str
+
+    def __post_init__(self) -> None:
+        unit = units.normalize(self.unit, what="unit of the budget table")
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "frame", _validate_frame(self.frame))
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        keys = ", ".join(
+            f"{r.region} {r.year} {r.source}" for r in self.frame[list(KEY_COLUMNS)].itertuples()
+        )
+        return f"BudgetTable({len(self)} row(s) in {self.unit}: {keys})"
+
+    def to(self, unit: str) -> BudgetTable:
+        """Return the table converted to ``unit`` (explicit, exact power-of-ten scaling)."""
+        target = units.normalize(unit, what="target unit")
+        frame = self.frame.copy()
+        frame[list(LAYOUT)] = units.convert(frame[list(LAYOUT)], self.unit, target)
+        return BudgetTable(frame, target)
+
+    def select(
+        self,
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        source: str | None = None,
+    ) -> BudgetTable:
+        """Rows of one region (any name or code), year and/or source."""
+        mask = pd.Series(True, index=self.frame.index)
+        if region is not None:
+            mask &= self.frame["region"] == regions.resolve(region)
+        if year is not None:
+            mask &= self.frame["year"] == int(year)
+        if source is not None:
+            mask &= self.frame["source"] == source
+        return BudgetTable(self.frame[mask].reset_index(drop=True), self.unit)
+
+
+def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(
+            f"a budget table must be a pandas DataFrame; got {type(frame).__name__}", path=path
+        )
+    missing = [c for c in ("region", "year") if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"missing column(s) {missing}; a budget table needs 'region', 'year' and the "
+            f"layout columns {list(LAYOUT)}",
+            path=path,
+        )
+    df = frame.reset_index(drop=True).copy()
+    if "source" not in df.columns:
+        df["source"] = "user"
+    if "document" not in df.columns:
+        df["document"] = ""
+    df["source"] = df["source"].astype(str)
+    df["document"] = df["document"].fillna("").astype(str)
+    codes = []
+    for i, name in enumerate(df["region"], start=1):
+        try:
+            codes.append(regions.resolve(name))
+        except RegionError as exc:
+            raise RegionError(f"column 'region', row {i}: {exc}") from None
+    df["region"] = codes
+    years = []
+    for i, y in enumerate(df["year"], start=1):
+        try:
+            fy = float(y)
+            ok = math.isfinite(fy) and fy == int(fy)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise DataError(f"{y!r} is not a whole year", path=path, column="year", row=i, value=y)
+        years.append(int(fy))
+    df["year"] = np.asarray(years, dtype="int64")
+    for col in LAYOUT:
+        if col not in df.columns:
+            df[col] = np.nan
+            continue
+        df[col] = _numeric_column(df[col], col, path)
+        if col in NON_NEGATIVE:
+            neg = df[col] < 0
+            if neg.any():
+                i = int(np.flatnonzero(neg.to_numpy())[0])
+                v = df[col].iloc[i]
+                raise DataError(
+                    f"{v:g} is negative; {col} cannot be negative in the Budget Code layout",
+                    path=path,
+                    column=col,
+                    row=i + 1,
+                    value=v,
+                )
+    dup = df.duplicated(list(KEY_COLUMNS), keep=False)
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        key = tuple(df.loc[i, list(KEY_COLUMNS)])
+        raise DataError(
+            f"duplicate budget {key}; rows must be unique by {list(KEY_COLUMNS)}",
+            path=path,
+            row=i + 1,
+        )
+    extra = [c for c in df.columns if c not in KEY_COLUMNS and c not in LAYOUT]
+    df = df[list(KEY_COLUMNS) + list(LAYOUT) + extra]
+    return df.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
+
+
+def _numeric_column(col: pd.Series, name: str, path: Any) -> pd.Series:
+    if pd.api.types.is_bool_dtype(col):
+        raise DataError("booleans are not amounts", path=path, column=name)
+    if pd.api.types.is_numeric_dtype(col):
+        return col.astype("float64")
+    out = []
+    for i, v in enumerate(col, start=1):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            out.append(np.nan)
+            continue
+        if isinstance(v, str):
+            if not v.strip():
+                out.append(np.nan)
+                continue
+            try:
+                out.append(float(v.strip()))
+                continue
+            except ValueError:
+                pass
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            out.append(float(v))
+            continue
+        raise DataError(f"{v!r} is not a number", path=path, column=name, row=i, value=v)
+    return pd.Series(out, index=col.index, dtype="float64")
+
+
+def combine(*tables: BudgetTable, unit: str = COMMON_UNIT) -> BudgetTable:
+    """Stack budget tables after converting each to ``unit``.
+
+    Raises
+    ------
+    DataError
+        If two tables hold the same region, year, source and document.
+    """
+    if not tables:
+        raise ParameterError("combine needs at least one BudgetTable; got none")
+    target = units.normalize(unit, what="unit of combine")
+    frames = [t.to(target).frame for t in tables]
+    return BudgetTable(pd.concat(frames, ignore_index=True), target)
+
+
+# --------------------------------------------------------------------------- sources
+@dataclass(frozen=True)
+class LabelMapping:
+    """How one printed line of Table 5 maps onto the Budget Code layout.
+
+    ``value in the layout = sign × printed value``.
+    """
+
+    row: int
+    label: str
+    field: str
+    sign: int
+    note: str
+
+
+#: Table 5 of the study, label by label (``row`` = printed order).
+TABLE5_MAPPING: tuple[LabelMapping, ...] = (
+    LabelMapping(1, "Income", "income", 1, "Item 1, доходы."),
+    LabelMapping(2, "Tax receipts", "tax_receipts", 1, "Налоговые поступления."),
+    LabelMapping(3, "Non-tax receipts", "non_tax_receipts", 1, "Неналоговые поступления."),
+    LabelMapping(
+        4,
+        "Proceeds from the sale of fixed assets",
+        "sale_of_fixed_capital",
+        1,
+        "Поступления от продажи основного капитала (fixed capital).",
+    ),
+    LabelMapping(5, "Proceeds from transfers", "transfers", 1, "Поступления трансфертов."),
+    LabelMapping(6, "Expenses", "expenses", 1, "Item 2, затраты."),
+    LabelMapping(7, "Net budget lending", "net_budget_lending", 1, "Item 3."),
+    LabelMapping(8, "Budget loans", "budget_loans", 1, "Бюджетные кредиты."),
+    LabelMapping(9, "Repayment of budget loans", "loan_repayment", 1, "Погашение."),
+    LabelMapping(
+        10,
+        "Balance of operations with financial assets",
+        "financial_assets_balance",
+        1,
+        "Item 4. The table prints no line for the sale of financial assets, so "
+        "financial_assets_sale stays NaN (not given).",
+    ),
+    LabelMapping(
+        11, "Acquisition of financial assets", "financial_assets_acquisition", 1,
+        "Приобретение финансовых активов.",
+    ),
+    LabelMapping(
+        12,
+        "Budget deficit",
+        "deficit_surplus",
+        -1,
+        "Item 5. Printed without a sign; the label says deficit, and the Budget Code "
+        "writes a deficit as negative, so deficit_surplus = -2 613.1. The printed "
+        "magnitude equals income - expenses (79 113.1 - 76 500.0) exactly; the Budget "
+        "Code identity gives +613.1, a surplus. Not corrected: check_identities "
+        "reports the mismatch.",
+    ),
+    LabelMapping(
+        13,
+        "Financing the budget deficit",
+        "deficit_financing",
+        1,
+        "Item 6. Printed with a decimal comma ('2 613,1'), read as 2613.1; financing "
+        "a deficit is positive (= -deficit_surplus).",
+    ),
+)
+
+
+def _decisions_frame() -> pd.DataFrame:
+    return data.load("budget_decisions")
+
+
+def table5() -> BudgetTable:
+    """The study's Table 5 (Turkestan regional budget, 2024) in the Budget Code layout.
+
+    Reads ``data/raw/paper/table5_turkestan_budget_2024.csv`` and applies
+    :data:`TABLE5_MAPPING`. The unit is the caption's ("million tenge"); the lead-in
+    sentence's "thousand tenge" is kept in the raw file, not used. The year is 2024, as
+    the text under the table says ("the regional budget ... for 2024 provides for a
+    total revenue of 79 113.1").
+
+    Raises
+    ------
+    DataError
+        If a printed label has no mapping, or a mapped label is absent.
+    """
+    raw = data.load("paper_table5_turkestan_budget")
+    by_label = {m.label: m for m in TABLE5_MAPPING}
+    unknown = sorted(set(raw["label"]) - set(by_label))
+    if unknown:
+        raise DataError(
+            f"label(s) {unknown} have no mapping onto the Budget Code layout; "
+            f"known labels: {sorted(by_label)}",
+            path=data.resource_path("paper_table5_turkestan_budget"),
+            column="label",
+        )
+    absent = sorted(set(by_label) - set(raw["label"]))
+    if absent:
+        raise DataError(
+            f"mapped label(s) {absent} are not in the transcription",
+            path=data.resource_path("paper_table5_turkestan_budget"),
+            column="label",
+        )
+    unit_set = set(raw["unit"])
+    if len(unit_set) != 1:
+        raise UnitError(f"Table 5 transcription must have one unit; got {sorted(unit_set)}")
+    row: dict[str, Any] = {
+        "region": PAPER_REGION,
+        "year": PAPER_YEAR,
+        "source": "paper",
+        "document": "Table 5",
+    }
+    for rec in raw.itertuples(index=False):
+        m = by_label[rec.label]
+        row[m.field] = m.sign * float(rec.value)
+    return BudgetTable(pd.DataFrame([row]), unit=unit_set.pop())
+
+
+def official() -> BudgetTable:
+    """The official oblast budget decisions (``budget_decisions``) in thousand KZT.
+
+    ``document`` is the decision's kind and date, e.g. ``"amended 2024-07-10"``.
+    """
+    raw = _decisions_frame()
+    unit_set = set(raw["unit"])
+    if len(unit_set) != 1:
+        raise UnitError(f"budget_decisions must have one unit; got {sorted(unit_set)}")
+    frame = raw.rename(columns={"budget_year": "year"}).copy()
+    dates = frame["document_date"].dt.strftime("%Y-%m-%d").fillna("")
+    frame["document"] = (frame["document_kind"].fillna("") + " " + dates).str.strip()
+    frame["source"] = "official"
+    keep = list(KEY_COLUMNS) + list(LAYOUT) + ["source_url"]
+    return BudgetTable(frame[keep], unit=unit_set.pop())
+
+
+def read_budget(path: str | Path) -> BudgetTable:
+    """Read a user's budget CSV laid out like ``data/raw/templates/budget_template.csv``.
+
+    The file is validated with ``kzgov.data.read_table(path, like="budget_template")``
+    (columns, numbers, non-negative amounts); each row's unit with
+    :func:`kzgov.units.normalize`; regions with :func:`kzgov.regions.resolve`. Rows in
+    different units are converted to the unit of the first row. ``source`` is
+    ``"user"`` and ``document`` the file name.
+
+    Raises
+    ------
+    DataError
+        Missing columns, text in an amount, negative expenses (file, column, row, value).
+    UnitError
+        A missing or unknown unit (column 'unit', row).
+    RegionError
+        An unknown region (the message lists the known ones).
+    """
+    path = Path(path)
+    df = data.read_table(path, like="budget_template", extra_columns=True)
+    if df.empty:
+        raise DataError("the budget file has a header but no rows", path=path)
+    canon = []
+    for i, u in enumerate(df["unit"], start=1):
+        try:
+            canon.append(units.normalize(u, what=f"unit in column 'unit', row {i}"))
+        except UnitError as exc:
+            raise UnitError(f"{paths.display_path(path)}: {exc}") from None
+    target = canon[0]
+    for col in LAYOUT:
+        df[col] = [
+            units.convert(v, c, target) if pd.notna(v) else np.nan
+            for v, c in zip(df[col].astype("float64"), canon, strict=True)
+        ]
+    df["source"] = "user"
+    df["document"] = path.name
+    df = df.drop(columns=["unit"])
+    try:
+        return BudgetTable(df, unit=target)
+    except (DataError, RegionError) as exc:
+        raise type(exc)(f"{paths.display_path(path)}: {exc}") from None
+
+
+def available(*, budget_file: str | Path | None = None, unit: str = COMMON_UNIT) -> BudgetTable:
+    """Every budget kzgov has, converted to ``unit``.
+
+    Table 5, the official decisions and, if given, the user's file.
+    """
+    tables = [table5(), official()]
+    if budget_file is not None:
+        tables.append(read_budget(budget_file))
+    return combine(*tables, unit=unit)
+
+
+def regions_with_data(budget: BudgetTable | None = None) -> list[str]:
+    """Codes of regions with at least one budget row, Turkestan (the paper's) first."""
+    budget = available() if budget is None else budget
+    codes = sorted(set(budget.frame["region"]))
+    return sorted(codes, key=lambda c: (c != PAPER_REGION, regions.get(c).name_en))
+
+
+def latest_year(budget: BudgetTable, region: str) -> int:
+    """The latest year with data for ``region`` (any name or code)."""
+    sub = budget.select(region=region)
+    if len(sub) == 0:
+        raise _no_data_error(budget, regions.resolve(region))
+    return int(sub.frame["year"].max())
+
+
+def _no_data_error(budget: BudgetTable, code: str) -> ParameterError:
+    have = ", ".join(f"{regions.get(c).name_en!r}" for c in regions_with_data(budget))
+    return ParameterError(
+        f"The 'region' parameter of {_NOTEBOOK} must be a region with budget data, one of "
+        f"[{have}]. Got {regions.get(code).name_en!r} ({code}) instead: it is in the region "
+        "registry but no budget for it is in data/raw (or in budget_file)."
+    )
+
+
+def select_budget(budget: BudgetTable, *, region: str, year: int | None = None) -> BudgetTable:
+    """The rows of ``region`` in ``year`` (None = the latest year with data).
+
+    Raises
+    ------
+    RegionError
+        ``region`` is not in the registry (the message lists the known regions).
+    ParameterError
+        No budget for the region, or none for that year (the message lists what exists).
+    """
+    code = regions.resolve(region)
+    sub = budget.select(region=code)
+    if len(sub) == 0:
+        raise _no_data_error(budget, code)
+    if year is None:
+        year = int(sub.frame["year"].max())
+    years = sorted(set(int(y) for y in sub.frame["year"]))
+    if int(year) not in years:
+        raise ParameterError(
+            f"The 'year' parameter of {_NOTEBOOK} must be a year with budget data for "
+            f"{regions.get(code).name_en}, one of {years} (or None for the latest). "
+            f"Got {year!r} instead."
+        )
+    return sub.select(year=int(year))
+
+
+def paper_note(region: str) -> str:
+    """One sentence on what the study prints for ``region``."""
+    code = regions.resolve(region)
+    if code == PAPER_REGION:
+        return (
+            "The study prints Table 5 and the numbers behind Figures 9-11 for Turkestan "
+            "region; Figures 12-13 have no numbers in the text."
+        )
+    return (
+        f"The study's Table 5 and Figures 9-13 cover Turkestan region only; for "
+        f"{regions.get(code).name_en} there is nothing to reproduce, only the official "
+        "decisions (and any budget_file) below."
+    )
+
+
+def layout_view(budget: BudgetTable, *, decimals: int = 1) -> pd.DataFrame:
+    """The table turned for reading: one row per layout line, one column per budget.
+
+    Columns are named ``"<code> <year> <source>: <document>"``; amounts are rounded to
+    ``decimals`` in the table's unit (stated in the index name).
+    """
+    out = pd.DataFrame(index=[_LABELS[c] for c in LAYOUT])
+    for rec in budget.frame.itertuples(index=False):
+        name = f"{rec.region} {rec.year} {rec.source}: {rec.document}".rstrip(": ")
+        out[name] = [round(float(getattr(rec, c)), decimals) for c in LAYOUT]
+    out.index.name = f"{budget.unit}"
+    return out
+
+
+# --------------------------------------------------------------------------- identities
+_IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = (
+    (
+        "income",
+        "income = tax_receipts + non_tax_receipts + sale_of_fixed_capital + transfers",
+        (
+            ("tax_receipts", 1),
+            ("non_tax_receipts", 1),
+            ("sale_of_fixed_capital", 1),
+            ("transfers", 1),
+        ),
+    ),
+    (
+        "net_budget_lending",
+        "net_budget_lending = budget_loans - loan_repayment",
+        (("budget_loans", 1), ("loan_repayment", -1)),
+    ),
+    (
+        "financial_assets_balance",
+        "financial_assets_balance = financial_assets_acquisition - financial_assets_sale",
+        (("financial_assets_acquisition", 1), ("financial_assets_sale", -1)),
+    ),
+    (
+        "deficit_surplus",
+        "deficit_surplus = income - expenses - net_budget_lending - financial_assets_balance",
+        (
+            ("income", 1),
+            ("expenses", -1),
+            ("net_budget_lending", -1),
+            ("financial_assets_balance", -1),
+        ),
+    ),
+    (
+        "deficit_financing",
+        "deficit_financing = -deficit_surplus",
+        (("deficit_surplus", -1),),
+    ),
+)
+
+Status = Literal["ok", "mismatch", "not checkable"]
+
+
+def check_identities(
+    budget: BudgetTable, *, atol: float = 0.1, rtol: float = 1e-9
+) -> pd.DataFrame:
+    """Check the Budget Code identities on every row, with the values as given.
+
+    Identities (left side as given = ``printed``, right side = ``recomputed``):
+
+    - income = tax_receipts + non_tax_receipts + sale_of_fixed_capital + transfers
+    - net_budget_lending = budget_loans − loan_repayment
+    - financial_assets_balance = financial_assets_acquisition − financial_assets_sale
+    - deficit_surplus = income − expenses − net_budget_lending − financial_assets_balance
+    - deficit_financing = −deficit_surplus
+
+    Parameters
+    ----------
+    budget
+        The table; checked in its own unit.
+    atol, rtol
+        An identity holds when ``|printed − recomputed| ≤ atol + rtol·max(|printed|,
+        |recomputed|)``; ``atol`` is in the table's unit (0.1: one unit of the last
+        decimal printed in Table 5 and in the decisions).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per budget and identity: ``region, year, source, document, identity,
+        formula, printed, recomputed, difference`` (= printed − recomputed; set to 0.0
+        when below 1e-12 of the amounts, i.e. floating-point noise), ``status``
+        (``ok``; ``mismatch``, the warning row for components that do not add up; or
+        ``not checkable``), ``missing`` (the inputs not given) and ``unit``. The
+        recomputed side is shown whenever its inputs are given, even if the printed side
+        is not.
+
+    Examples
+    --------
+    >>> r = check_identities(table5()).set_index("identity").loc["deficit_surplus"]
+    >>> float(r["printed"]), round(float(r["recomputed"]), 1), r["status"]
+    (-2613.1, 613.1, 'mismatch')
+    """
+    if not isinstance(budget, BudgetTable):
+        raise ParameterError(
+            f"The 'budget' parameter of check_identities must be a BudgetTable. "
+            f"Got {type(budget).__name__} instead."
+        )
+    if not (atol >= 0 and rtol >= 0):
+        raise ParameterError(
+            f"The 'atol' and 'rtol' parameters of check_identities must be >= 0. "
+            f"Got atol={atol!r}, rtol={rtol!r} instead."
+        )
+    rows = []
+    for rec in budget.frame.to_dict("records"):
+        for name, formula, terms in _IDENTITIES:
+            printed = float(rec[name])
+            missing_terms = [t for t, _ in terms if pd.isna(rec[t])]
+            recomputed = (
+                math.nan
+                if missing_terms
+                else float(sum(sign * float(rec[t]) for t, sign in terms))
+            )
+            missing = ([name] if pd.isna(printed) else []) + missing_terms
+            if missing:
+                status: Status = "not checkable"
+                diff = math.nan
+            else:
+                diff = printed - recomputed
+                scale = max(abs(printed), abs(recomputed))
+                if abs(diff) <= 1e-12 * scale:  # floating-point noise of the sum
+                    diff = 0.0
+                tol = atol + rtol * scale
+                status = "ok" if abs(diff) <= tol else "mismatch"
+            rows.append(
+                {
+                    **{k: rec[k] for k in KEY_COLUMNS},
+                    "identity": name,
+                    "formula": formula,
+                    "printed": printed,
+                    "recomputed": recomputed,
+                    "difference": diff,
+                    "status": status,
+                    "missing": ", ".join(missing),
+                    "unit": budget.unit,
+                }
+            )
+    cols = [*KEY_COLUMNS, "identity", "formula", "printed", "recomputed", "difference",
+            "status", "missing", "unit"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def explain_balance(budget: BudgetTable, *, atol: float = 0.1) -> pd.DataFrame:
+    """Show which partial balance reproduces each given ``deficit_surplus``.
+
+    For every row with a given ``deficit_surplus``, computes ``income − expenses``,
+    ``income − expenses − net_budget_lending`` and the full Budget Code balance, and says
+    whether each equals the given value (``matches_signed``) or only its magnitude
+    (``matches_magnitude``). For Table 5 the printed 2 613.1 equals income − expenses.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region, year, source, document, formula, value, given, matches_signed,
+        matches_magnitude, unit``.
+    """
+    forms = (
+        ("income - expenses", (("income", 1), ("expenses", -1))),
+        (
+            "income - expenses - net_budget_lending",
+            (("income", 1), ("expenses", -1), ("net_budget_lending", -1)),
+        ),
+        (
+            "income - expenses - net_budget_lending - financial_assets_balance (Budget Code)",
+            _IDENTITIES_BY_NAME["deficit_surplus"],
+        ),
+    )
+    rows = []
+    for rec in budget.frame.to_dict("records"):
+        given = rec["deficit_surplus"]
+        if pd.isna(given):
+            continue
+        for formula, items in forms:
+            if any(pd.isna(rec[t]) for t, _ in items):
+                value = math.nan
+            else:
+                value = float(sum(s * float(rec[t]) for t, s in items))
+            rows.append(
+                {
+                    **{k: rec[k] for k in KEY_COLUMNS},
+                    "formula": formula,
+                    "value": value,
+                    "given": float(given),
+                    "matches_signed": bool(abs(value - given) <= atol) if pd.notna(value) else False,
+                    "matches_magnitude": bool(abs(abs(value) - abs(given)) <= atol)
+                    if pd.notna(value)
+                    else False,
+                    "unit": budget.unit,
+                }
+            )
+    cols = [*KEY_COLUMNS, "formula", "value", "given", "matches_signed",
+            "matches_magnitude", "unit"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+_IDENTITIES_BY_NAME = {name: terms for name, _, terms in _IDENTITIES}
+
+
+def check_all(*, budget_file: str | Path | None = None, atol: float = 0.1) -> pd.DataFrame:
+    """Run :func:`check_identities` on every source kzgov has.
+
+    Table 5, every official decision and, if given, the user's file, each in its own
+    unit (million KZT for Table 5, thousand KZT for the decisions).
+    """
+    tables = [table5(), official()]
+    if budget_file is not None:
+        tables.append(read_budget(budget_file))
+    return pd.concat([check_identities(t, atol=atol) for t in tables], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- indicators
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    """An indicator's name, formula (as a fraction), source and notes."""
+
+    name: str
+    formula: str
+    needs: tuple[str, ...]
+    source: str
+    note: str = ""
+
+
+#: The fiscal-autonomy indicators returned by :func:`indicators`.
+INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
+    IndicatorDefinition(
+        "transfer_dependency",
+        "transfers / income",
+        ("transfers", "income"),
+        "OECD Fiscal Decentralisation Database (intergovernmental transfers as a share of "
+        "sub-central revenue); the study, Section 3 ('transfers account for more than 70% "
+        "of local budget revenues') and Discussion ('70-80%').",
+    ),
+    IndicatorDefinition(
+        "own_revenue_share",
+        "(income - transfers) / income",
+        ("transfers", "income"),
+        "OECD Fiscal Decentralisation Database (own revenue of sub-central government); "
+        "own revenue = income - transfers. Equals 1 - transfer_dependency.",
+    ),
+    IndicatorDefinition(
+        "tax_share",
+        "tax_receipts / income",
+        ("tax_receipts", "income"),
+        "OECD Fiscal Decentralisation Database (tax revenue as a share of sub-central "
+        "revenue).",
+    ),
+    IndicatorDefinition(
+        "budget_security",
+        "(income - transfers) / expenses",
+        ("transfers", "income", "expenses"),
+        "The study, Section 2: 'the number of transfers from the republican budget was "
+        "deducted from local budget revenues, after which the result was expressed as a "
+        "percentage of the total amount of local budget expenditures' (a fraction here).",
+        "Own revenue over expenditure: the fiscal self-sufficiency (self-financing) ratio "
+        "of the fiscal-federalism literature, and 1 - VFI of Eyraud & Lusinyan (2013).",
+    ),
+    IndicatorDefinition(
+        "vertical_fiscal_imbalance",
+        "1 - (income - transfers) / expenses",
+        ("transfers", "income", "expenses"),
+        "Eyraud & Lusinyan (2013, IMF WP 11/226): the share of sub-national spending not "
+        "financed by own revenue.",
+        "= 1 - budget_security.",
+    ),
+    IndicatorDefinition(
+        "balance",
+        "(income - expenses - net_budget_lending - financial_assets_balance) / income",
+        ("income", "expenses", "net_budget_lending", "financial_assets_balance"),
+        "Budget Code of the Republic of Kazakhstan: deficit (-) / surplus (+) identity; "
+        "expressed as a fraction of income so that it does not depend on the unit.",
+        "Recomputed by the identity, not read from the printed deficit line; the amount "
+        "itself is balance_amount in indicator_table.",
+    ),
+)
+
+#: Indicator names, in order.
+INDICATORS: tuple[str, ...] = tuple(d.name for d in INDICATOR_DEFINITIONS)
+
+
+def indicator_definitions() -> pd.DataFrame:
+    """The indicators as a table: name, formula, inputs, source, note."""
+    return pd.DataFrame(
+        [
+            {
+                "indicator": d.name,
+                "formula": d.formula,
+                "inputs": ", ".join(d.needs),
+                "source": d.source,
+                "note": d.note,
+            }
+            for d in INDICATOR_DEFINITIONS
+        ]
+    )
+
+
+_DERIVED: Mapping[str, tuple[tuple[str, int], ...]] = {
+    "income": _IDENTITIES_BY_NAME["income"],
+    "net_budget_lending": _IDENTITIES_BY_NAME["net_budget_lending"],
+    "financial_assets_balance": _IDENTITIES_BY_NAME["financial_assets_balance"],
+}
+
+
+def _inputs(rec: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
+    """Values used by the indicators, and why any is missing.
+
+    An aggregate that is not given is derived from its components when all of them are
+    given (an identity, not a guess); otherwise it is NaN with the reason.
+    """
+    vals: dict[str, float] = {}
+    why: dict[str, str] = {}
+    for name in ("income", "transfers", "tax_receipts", "expenses", "net_budget_lending",
+                 "financial_assets_balance"):
+        v = rec[name]
+        if pd.notna(v):
+            vals[name] = float(v)
+            continue
+        terms = _DERIVED.get(name)
+        if terms and all(pd.notna(rec[t]) for t, _ in terms):
+            vals[name] = float(sum(s * float(rec[t]) for t, s in terms))
+            continue
+        vals[name] = math.nan
+        if terms:
+            lacking = [t for t, _ in terms if pd.isna(rec[t])]
+            why[name] = f"{name} not given (nor all its components: {', '.join(lacking)} missing)"
+        else:
+            why[name] = f"{name} not given"
+    return vals, why
+
+
+def _row_indicators(rec: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
+    v, why = _inputs(rec)
+    out: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    for d in INDICATOR_DEFINITIONS:
+        lacking = [why[n] for n in d.needs if math.isnan(v[n])]
+        if lacking:
+            out[d.name] = math.nan
+            reasons[d.name] = "; ".join(lacking)
+            continue
+        denom_name = "expenses" if d.name in {"budget_security", "vertical_fiscal_imbalance"} else "income"
+        if v[denom_name] == 0:
+            out[d.name] = math.nan
+            reasons[d.name] = f"{denom_name} is zero"
+            continue
+        own = v["income"] - v["transfers"] if "transfers" in d.needs else math.nan
+        if d.name == "transfer_dependency":
+            val = v["transfers"] / v["income"]
+        elif d.name == "own_revenue_share":
+            val = own / v["income"]
+        elif d.name == "tax_share":
+            val = v["tax_receipts"] / v["income"]
+        elif d.name == "budget_security":
+            val = own / v["expenses"]
+        elif d.name == "vertical_fiscal_imbalance":
+            val = 1.0 - own / v["expenses"]
+        else:  # balance
+            bal = v["income"] - v["expenses"] - v["net_budget_lending"] - v["financial_assets_balance"]
+            val = bal / v["income"]
+        out[d.name] = float(val)
+        reasons[d.name] = ""
+    return out, reasons
+
+
+def _one_row(budget: BudgetTable, caller: str) -> dict[str, Any]:
+    if not isinstance(budget, BudgetTable):
+        raise ParameterError(
+            f"The 'budget' parameter of {caller} must be a BudgetTable. "
+            f"Got {type(budget).__name__} instead."
+        )
+    if len(budget) != 1:
+        raise ParameterError(
+            f"The 'budget' parameter of {caller} must hold exactly one budget (one row); "
+            f"got {len(budget)} rows. Select one with budget.select(region=..., year=..., "
+            "source=...) or use indicator_table() for many."
+        )
+    return budget.frame.iloc[0].to_dict()
+
+
+def indicators(budget: BudgetTable) -> dict[str, float]:
+    """Fiscal-autonomy indicators of one budget, as fractions.
+
+    ====================== ===================================================
+    key                    formula (own revenue = income − transfers)
+    ====================== ===================================================
+    transfer_dependency    transfers / income
+    own_revenue_share      own revenue / income
+    tax_share              tax_receipts / income
+    budget_security        own revenue / expenses (the study's definition)
+    vertical_fiscal_imbalance 1 − budget_security
+    balance                (income − expenses − net lending − fin.-assets balance) / income
+    ====================== ===================================================
+
+    ``budget_security`` is the study's "budget security" (Section 2: transfers deducted
+    from local revenue, expressed relative to local expenditure); it is the fiscal
+    self-sufficiency ratio own revenue / expenditure of the literature, and
+    ``1 − budget_security`` is the vertical fiscal imbalance of Eyraud & Lusinyan
+    (2013). Sources of each: :data:`INDICATOR_DEFINITIONS`.
+
+    An indicator whose inputs are missing is NaN; :func:`indicator_reasons` says why.
+    An aggregate that is not given (income, net lending, financial-assets balance) is
+    derived from its components when all of them are given; nothing else is filled in.
+
+    Parameters
+    ----------
+    budget
+        A :class:`BudgetTable` with exactly one row.
+
+    Returns
+    -------
+    dict[str, float]
+        Keys in the order of :data:`INDICATORS`.
+
+    Examples
+    --------
+    >>> ind = indicators(table5())
+    >>> round(ind["transfer_dependency"], 4), round(ind["budget_security"], 4)
+    (0.9309, 0.0715)
+    """
+    values, _ = _row_indicators(_one_row(budget, "indicators"))
+    return values
+
+
+def indicator_reasons(budget: BudgetTable) -> dict[str, str]:
+    """Why each indicator of a one-row budget is NaN (``""`` where it was computed)."""
+    _, reasons = _row_indicators(_one_row(budget, "indicator_reasons"))
+    return reasons
+
+
+def indicator_table(budget: BudgetTable) -> pd.DataFrame:
+    """Indicators for every row: one row per region, year, source and document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region, region_name, year, source, document, unit, income, transfers,
+        own_revenue, expenses, balance_amount`` (amounts in the table's unit),
+        the indicators of :data:`INDICATORS` (fractions), and ``not_computable``:
+        ``"indicator: reason; …"`` for the NaN ones (empty when all were computed).
+    """
+    rows = []
+    for rec in budget.frame.to_dict("records"):
+        v, _ = _inputs(rec)
+        ind, reasons = _row_indicators(rec)
+        bal = v["income"] - v["expenses"] - v["net_budget_lending"] - v["financial_assets_balance"]
+        rows.append(
+            {
+                "region": rec["region"],
+                "region_name": regions.get(rec["region"]).name_en,
+                "year": rec["year"],
+                "source": rec["source"],
+                "document": rec["document"],
+                "unit": budget.unit,
+                "income": v["income"],
+                "transfers": v["transfers"],
+                "own_revenue": v["income"] - v["transfers"],
+                "expenses": v["expenses"],
+                "balance_amount": bal,
+                **ind,
+                "not_computable": "; ".join(f"{k}: {r}" for k, r in reasons.items() if r),
+            }
+        )
+    cols = ["region", "region_name", "year", "source", "document", "unit", "income",
+            "transfers", "own_revenue", "expenses", "balance_amount", *INDICATORS,
+            "not_computable"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def not_computable(budget: BudgetTable) -> pd.DataFrame:
+    """The indicators that cannot be computed, with the reason.
+
+    One row per budget and indicator (``region, year, source, document, indicator,
+    reason``); empty when every indicator was computed.
+    """
+    rows = []
+    for rec in budget.frame.to_dict("records"):
+        _, reasons = _row_indicators(rec)
+        for name, why in reasons.items():
+            if why:
+                rows.append({**{k: rec[k] for k in KEY_COLUMNS}, "indicator": name, "reason": why})
+    return pd.DataFrame(rows, columns=[*KEY_COLUMNS, "indicator", "reason"])
+
+
+def transfer_share_summary(budget: BudgetTable, *, low: float = 0.70, high: float = 0.80) -> pd.DataFrame:
+    """Summary of ``transfer_dependency`` across the rows of ``budget``.
+
+    For the study's claims "transfers account for more than 70% of local budget
+    revenues" and "on average, the share of transfers in regional budget revenues is
+    70-80%". Only the regions in ``budget`` are covered.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``n, mean, median, min, max, n_above_low, n_in_range`` (with ``low``
+        and ``high`` as fractions), ``mean_in_range``, ``regions``.
+    """
+    t = indicator_table(budget)
+    s = t["transfer_dependency"].dropna()
+    return pd.DataFrame(
+        [
+            {
+                "n": int(s.size),
+                "mean": float(s.mean()) if s.size else math.nan,
+                "median": float(s.median()) if s.size else math.nan,
+                "min": float(s.min()) if s.size else math.nan,
+                "max": float(s.max()) if s.size else math.nan,
+                "low": low,
+                "high": high,
+                "n_above_low": int((s > low).sum()),
+                "n_in_range": int(((s >= low) & (s <= high)).sum()),
+                "mean_in_range": bool(s.size and low <= s.mean() <= high),
+                "regions": ", ".join(
+                    f"{r} {y}" for r, y in t.loc[s.index, ["region", "year"]].itertuples(index=False)
+                ),
+            }
+        ]
+    )
+
+
+def national_transfer_share() -> pd.DataFrame:
+    """Transfers over revenue of all local budgets together (national aggregate).
+
+    Reads ``kz_stat/local_budget_revenue.csv``, ``local_budget_transfers.csv`` and
+    ``local_budget_tax_revenue.csv`` (Ministry of Finance series via a GitHub mirror).
+    Their unit is not stated; the ratio assumes both series share one unit and that
+    revenue includes transfers. The column ``tax_le_revenue_minus_transfers`` reports
+    whether tax revenue ≤ revenue − transfers, which holds if revenue includes
+    transfers (NaN where tax revenue is missing).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, revenue, transfers, tax_revenue, transfer_share, own_revenue_share,
+        tax_le_revenue_minus_transfers``.
+    """
+    rev = data.load("kz_stat_local_budget_revenue")
+    tr = data.load("kz_stat_local_budget_transfers")
+    tax = data.load("kz_stat_local_budget_tax_revenue")
+
+    def _s(df: pd.DataFrame, name: str) -> pd.Series:
+        df = df[df["transformation"] == "level"] if "transformation" in df else df
+        return pd.Series(df["value"].to_numpy(), index=df["date"].dt.year.to_numpy(), name=name)
+
+    out = pd.concat([_s(rev, "revenue"), _s(tr, "transfers"), _s(tax, "tax_revenue")], axis=1)
+    out = out.dropna(subset=["revenue", "transfers"]).sort_index()
+    out.index.name = "year"
+    out = out.reset_index()
+    out["transfer_share"] = out["transfers"] / out["revenue"]
+    out["own_revenue_share"] = 1 - out["transfer_share"]
+    check = out["tax_revenue"] <= out["revenue"] - out["transfers"]
+    out["tax_le_revenue_minus_transfers"] = check.where(out["tax_revenue"].notna())
+    return out
+
+
+# --------------------------------------------------------------------------- dynamics
+def cagr(first: float, last: float, years: float) -> float:
+    """Compound annual growth rate ``(last / first) ** (1 / years) − 1``.
+
+    Raises
+    ------
+    ParameterError
+        If ``years`` ≤ 0 or ``first`` ≤ 0, or ``last`` < 0.
+
+    Examples
+    --------
+    >>> round(cagr(97303.2, 79113.1, 2), 4)
+    -0.0983
+    """
+    if not years > 0:
+        raise ParameterError(f"The 'years' parameter of cagr must be > 0. Got {years!r} instead.")
+    if not first > 0:
+        raise ParameterError(f"The 'first' parameter of cagr must be > 0. Got {first!r} instead.")
+    if not last >= 0:
+        raise ParameterError(f"The 'last' parameter of cagr must be >= 0. Got {last!r} instead.")
+    return float((last / first) ** (1.0 / years) - 1.0)
+
+
+def dynamics(
+    values: pd.DataFrame | pd.Series,
+    *,
+    year: str = "year",
+    value: str = "value",
+    by: str | None = None,
+    deflator: pd.Series | Mapping[int, float] | None = None,
+    base_year: int | None = None,
+) -> pd.DataFrame:
+    """Year-on-year change, absolute change and CAGR of a yearly series.
+
+    Parameters
+    ----------
+    values
+        A Series indexed by year, or a DataFrame with columns ``year`` and ``value``
+        (and ``by`` for several series, e.g. ``measure``).
+    by
+        Column naming separate series.
+    deflator
+        A price index by year (any base). Only when it is given are real-terms columns
+        added; kzgov never invents one. It must cover every year of ``values``.
+    base_year
+        Prices in which real values are expressed (default: each series' first year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``[by], year, value, previous_year, abs_change`` (value − previous value),
+        ``yoy`` (value / previous − 1, a fraction), ``cagr`` (from the series' first
+        year to this year); with a deflator also ``deflator, real_value,
+        real_abs_change, real_yoy``. Changes are against the previous year *with data*
+        (see ``previous_year``).
+
+    Notes
+    -----
+    ``real_value = value × deflator[base_year] / deflator[year]``.
+    """
+    if isinstance(values, pd.Series):
+        df = pd.DataFrame({year: values.index.to_numpy(), value: values.to_numpy()})
+    elif isinstance(values, pd.DataFrame):
+        need = [year, value] + ([by] if by else [])
+        miss = [c for c in need if c not in values.columns]
+        if miss:
+            raise ParameterError(
+                f"The 'values' parameter of dynamics must have columns {need}. "
+                f"Missing {miss}."
+            )
+        df = values[need].copy()
+    else:
+        raise ParameterError(
+            f"The 'values' parameter of dynamics must be a Series or DataFrame. "
+            f"Got {type(values).__name__} instead."
+        )
+    df[year] = df[year].astype("int64")
+    df[value] = pd.to_numeric(df[value], errors="raise").astype("float64")
+    groups = [(None, df)] if by is None else list(df.groupby(by, sort=False))
+    defl = None
+    if deflator is not None:
+        defl = pd.Series(deflator, dtype="float64")
+        defl.index = defl.index.astype("int64")
+        lacking = sorted(set(df[year]) - set(defl.dropna().index))
+        if lacking:
+            raise ParameterError(
+                f"The 'deflator' parameter of dynamics must cover every year of the series; "
+                f"missing {lacking}."
+            )
+        if (defl <= 0).any():
+            raise ParameterError("The 'deflator' parameter of dynamics must be > 0 in every year.")
+    frames = []
+    for key, g in groups:
+        g = g.sort_values(year).reset_index(drop=True)
+        if g[year].duplicated().any():
+            raise ParameterError(
+                f"The 'values' parameter of dynamics has duplicate years {sorted(g[year][g[year].duplicated()])}"
+                + (f" in series {key!r}" if by else "")
+            )
+        out = pd.DataFrame({year: g[year], value: g[value]})
+        if by:
+            out.insert(0, by, key)
+        out["previous_year"] = g[year].shift(1).astype("Int64")
+        out["abs_change"] = g[value].diff()
+        out["yoy"] = g[value] / g[value].shift(1) - 1.0
+        first_y, first_v = int(g[year].iloc[0]), float(g[value].iloc[0])
+        out["cagr"] = [
+            math.nan if y == first_y or not first_v > 0 else cagr(first_v, float(v), y - first_y)
+            for y, v in zip(g[year], g[value], strict=True)
+        ]
+        if defl is not None:
+            base = first_y if base_year is None else int(base_year)
+            if base not in defl.index:
+                raise ParameterError(
+                    f"The 'base_year' parameter of dynamics must be a year of the deflator. Got {base!r}."
+                )
+            d = defl.reindex(g[year]).to_numpy()
+            out["deflator"] = d
+            out["real_value"] = g[value].to_numpy() * defl[base] / d
+            out["real_abs_change"] = out["real_value"].diff()
+            out["real_yoy"] = out["real_value"] / out["real_value"].shift(1) - 1.0
+        frames.append(out)
+    return pd.concat(frames, ignore_index=True)
+
+
+def region_dynamics(budget: BudgetTable, region: str,
+                    *, fields: Iterable[str] = ("income", "transfers", "expenses")) -> pd.DataFrame:
+    """Dynamics of some layout fields of one region across the years in ``budget``.
+
+    When a region has several documents for one year, the latest-dated document is
+    used (``official`` sorts ``adopted`` before ``amended``). Empty when fewer than two
+    years exist.
+    """
+    sub = budget.select(region=region).frame
+    if sub["year"].nunique() < 2:
+        return pd.DataFrame(columns=["measure", "year", "value", "previous_year",
+                                     "abs_change", "yoy", "cagr", "document", "unit"])
+    sub = sub.sort_values(["year", "source", "document"]).groupby("year").tail(1)
+    long = sub.melt(id_vars=["year", "document"], value_vars=list(fields),
+                    var_name="measure", value_name="value").dropna(subset=["value"])
+    out = dynamics(long[["measure", "year", "value"]], by="measure")
+    out = out.merge(long[["measure", "year", "document"]], on=["measure", "year"])
+    out["unit"] = budget.unit
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+def structure(
+    amounts: pd.DataFrame | pd.Series,
+    *,
+    group: str = "group",
+    value: str = "value",
+    totals: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Shares of groups over the total of the groups as printed, and over other totals.
+
+    The gap between a named total and the sum of the groups is shown as a separate
+    ``unallocated`` line; it is never spread over the groups.
+
+    Parameters
+    ----------
+    amounts
+        A Series indexed by group, or a DataFrame with columns ``group`` and ``value``.
+        Amounts must be ≥ 0 with a positive sum.
+    totals
+        Named totals to compare with (e.g. ``{"expenses, Table 5": 76500.0}``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long table: ``basis, kind`` (``group``, ``unallocated`` or ``total``), ``group,
+        amount, share``. Basis ``"sum of groups"`` has the groups (shares sum to 1) and
+        the total; each named basis has the groups, ``unallocated`` = total − sum of
+        groups (negative when the groups exceed the total), and the total; groups plus
+        unallocated sum to 1.
+    """
+    if isinstance(amounts, pd.Series):
+        s = pd.Series(amounts.to_numpy(dtype="float64"), index=amounts.index.astype(str))
+    elif isinstance(amounts, pd.DataFrame):
+        miss = [c for c in (group, value) if c not in amounts.columns]
+        if miss:
+            raise ParameterError(
+                f"The 'amounts' parameter of structure must have columns [{group!r}, {value!r}]. "
+                f"Missing {miss}."
+            )
+        s = pd.Series(amounts[value].to_numpy(dtype="float64"), index=amounts[group].astype(str))
+    else:
+        raise ParameterError(
+            f"The 'amounts' parameter of structure must be a Series or DataFrame. "
+            f"Got {type(amounts).__name__} instead."
+        )
+    if s.isna().any() or (s < 0).any():
+        bad = s[s.isna() | (s < 0)]
+        raise DataError(
+            f"structure needs amounts >= 0 for every group; got {bad.to_dict()}", column=value
+        )
+    if s.index.duplicated().any():
+        raise DataError(f"duplicate group(s) {sorted(set(s.index[s.index.duplicated()]))}", column=group)
+    total_groups = float(s.sum())
+    if not total_groups > 0:
+        raise DataError("structure needs a positive sum of groups; got 0", column=value)
+    rows = []
+    basis = "sum of groups"
+    for g, a in s.items():
+        rows.append({"basis": basis, "kind": "group", "group": g, "amount": float(a),
+                     "share": float(a) / total_groups})
+    rows.append({"basis": basis, "kind": "total", "group": "total", "amount": total_groups,
+                 "share": 1.0})
+    for name, tot in (totals or {}).items():
+        tot = float(tot)
+        if not tot > 0:
+            raise ParameterError(f"total {name!r} must be > 0; got {tot!r}")
+        for g, a in s.items():
+            rows.append({"basis": name, "kind": "group", "group": g, "amount": float(a),
+                         "share": float(a) / tot})
+        gap = tot - total_groups
+        rows.append({"basis": name, "kind": "unallocated", "group": "unallocated",
+                     "amount": gap, "share": gap / tot})
+        rows.append({"basis": name, "kind": "total", "group": "total", "amount": tot,
+                     "share": 1.0})
+    return pd.DataFrame(rows, columns=["basis", "kind", "group", "amount", "share"])
+
+
+def structure_table(long: pd.DataFrame, *, decimals: int = 4) -> pd.DataFrame:
+    """The groups of a :func:`structure` result, wide.
+
+    One row per group with its amount and one share column per basis
+    (``share of <basis>``).
+    """
+    groups = long[long["kind"] == "group"]
+    order = list(dict.fromkeys(groups["group"]))
+    bases = list(dict.fromkeys(groups["basis"]))
+    wide = groups.pivot_table(index="group", columns="basis", values="share", sort=False)
+    wide = wide.reindex(order)[bases].round(decimals)
+    wide.columns = [f"share of {b}" for b in bases]
+    amounts = groups.drop_duplicates("group").set_index("group")["amount"]
+    wide.insert(0, "amount", amounts.reindex(order).to_numpy())
+    if "unit" in long:
+        wide.insert(1, "unit", long["unit"].iloc[0])
+    wide.index.name = "group"
+    return wide.reset_index()
+
+
+def structure_totals(long: pd.DataFrame) -> pd.DataFrame:
+    """Totals per basis of a :func:`structure` result.
+
+    The total, the sum of the groups, the unallocated gap (total − sum of groups) and
+    its share of the total.
+    """
+    rows = []
+    for basis, g in long.groupby("basis", sort=False):
+        total = float(g.loc[g["kind"] == "total", "amount"].iloc[0])
+        groups = float(g.loc[g["kind"] == "group", "amount"].sum())
+        rows.append({"basis": basis, "total": total, "sum of groups": groups,
+                     "unallocated": total - groups, "unallocated share": (total - groups) / total,
+                     "unit": long["unit"].iloc[0] if "unit" in long else ""})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the paper
+def _fig9() -> pd.DataFrame:
+    return data.load("paper_figure9_turkestan_dynamics")
+
+
+def _fig10() -> pd.DataFrame:
+    return data.load("paper_figure10_expenditure_structure")
+
+
+def _fig11() -> pd.DataFrame:
+    return data.load("paper_figure11_social_spending")
+
+
+def _fig9_unit() -> str:
+    return units.normalize(_fig9()["unit"].iloc[0])
+
+
+def table5_comparison() -> pd.DataFrame:
+    """Table 5 side by side: printed, mapped, recomputed, difference.
+
+    For each printed line: the layout field, the value as mapped, the value recomputed
+    by the Budget Code identities, and the difference.
+
+    Line items (tax receipts, expenses, loans …) have nothing to recompute (NaN,
+    status ``line item``). Amounts in million KZT, as printed.
+    """
+    raw = data.load("paper_table5_turkestan_budget")
+    t5 = table5()
+    checks = check_identities(t5).set_index("identity")
+    by_label = {m.label: m for m in TABLE5_MAPPING}
+    rows = []
+    for rec in raw.sort_values("row").itertuples(index=False):
+        m = by_label[rec.label]
+        mapped = float(t5.frame.loc[0, m.field])
+        if m.field in checks.index:
+            rc = checks.loc[m.field]
+            recomputed, diff, status = rc["recomputed"], rc["difference"], rc["status"]
+        else:
+            recomputed, diff, status = math.nan, math.nan, "line item"
+        rows.append(
+            {
+                "label (printed)": rec.label,
+                "printed": rec.printed,
+                "field": m.field,
+                "paper (mapped)": mapped,
+                "recomputed": recomputed,
+                "difference": diff,
+                "status": status,
+                "unit": t5.unit,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def figure9_comparison() -> pd.DataFrame:
+    """Revenue and expenditure 2022–2024 as printed, with dynamics and Table 5's 2024.
+
+    The numbers printed in the text, their dynamics, and the 2024 values of Table 5
+    beside them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``measure, year, paper (text), table5, difference`` (text − Table 5, 2024 only),
+        ``abs_change, yoy, cagr`` (of the text's series; CAGR from 2022),
+        ``abs_change_table5, yoy_table5`` (2024 only: Table 5's value against the
+        text's 2023 value), ``unit``.
+    """
+    f9 = _fig9()
+    unit = _fig9_unit()
+    t5 = table5().to(unit).frame.iloc[0]
+    dyn = dynamics(f9[["measure", "year", "value"]], by="measure")
+    field_of = {"revenue": "income", "expenses": "expenses"}
+    dyn["table5"] = [
+        float(t5[field_of[m]]) if int(y) == PAPER_YEAR else math.nan
+        for m, y in zip(dyn["measure"], dyn["year"], strict=True)
+    ]
+    dyn["difference"] = dyn["value"] - dyn["table5"]
+    previous = dyn["value"] - dyn["abs_change"]
+    dyn["abs_change_table5"] = dyn["table5"] - previous
+    dyn["yoy_table5"] = dyn["table5"] / previous - 1.0
+    out = dyn.rename(columns={"value": "paper (text)"})
+    out["unit"] = unit
+    return out[["measure", "year", "paper (text)", "table5", "difference", "abs_change",
+                "yoy", "cagr", "abs_change_table5", "yoy_table5", "unit"]]
+
+
+def figure10_structure() -> pd.DataFrame:
+    """Figure 10's functional groups and their shares.
+
+    Shares over the sum of the groups as printed, over the 2024 expenditure printed
+    under Figure 9, and over Table 5's expenses, each with its ``unallocated`` line
+    (amounts in million KZT).
+    """
+    f10 = _fig10()
+    f9 = _fig9()
+    unit = units.normalize(f10["unit"].iloc[0])
+    exp24 = float(
+        f9.loc[(f9["measure"] == "expenses") & (f9["year"] == PAPER_YEAR), "value"].iloc[0]
+    )
+    t5 = float(table5().to(unit).frame.loc[0, "expenses"])
+    out = structure(
+        f10,
+        totals={
+            "expenses 2024 (text under Figure 9)": units.convert(exp24, _fig9_unit(), unit),
+            "expenses (Table 5)": t5,
+        },
+    )
+    out["unit"] = unit
+    return out
+
+
+def figure11_structure() -> pd.DataFrame:
+    """Figure 11's social-spending categories and their shares.
+
+    Shares over their sum, and over the social-sphere total printed under Figure 10,
+    with the ``unallocated`` gap.
+    """
+    f11 = _fig11().rename(columns={"category": "group"})
+    f10 = _fig10()
+    unit = units.normalize(f11["unit"].iloc[0])
+    social = float(f10.loc[f10["group"] == "social_sphere", "value"].iloc[0])
+    out = structure(
+        f11,
+        totals={
+            "social sphere (text under Figure 10)": units.convert(
+                social, units.normalize(f10["unit"].iloc[0]), unit
+            )
+        },
+    )
+    out["unit"] = unit
+    return out
+
+
+def turkestan_reconciliation() -> pd.DataFrame:
+    """The section's printed totals against what their parts add up to.
+
+    Rows: 2024 revenue (text vs Table 5), 2024 expenditure (text under Figure 9 vs
+    Table 5), Figure 10's groups against both expenditure totals, Figure 11's categories
+    against the social-sphere total. ``difference = paper − recomputed``.
+    """
+    f9, f10, f11 = _fig9(), _fig10(), _fig11()
+    unit = _fig9_unit()
+    t5 = table5().to(unit).frame.iloc[0]
+
+    def f9v(measure: str) -> float:
+        return float(f9.loc[(f9["measure"] == measure) & (f9["year"] == PAPER_YEAR), "value"].iloc[0])
+
+    sum10 = float(f10["value"].sum())
+    sum11 = float(f11["value"].sum())
+    social = float(f10.loc[f10["group"] == "social_sphere", "value"].iloc[0])
+    rows = [
+        ("revenue 2024: text vs Table 5 income", f9v("revenue"), float(t5["income"]),
+         "paper = text under Table 5; recomputed = Table 5 'Income'"),
+        ("expenditure 2024: text under Figure 9 vs Table 5 expenses", f9v("expenses"),
+         float(t5["expenses"]), "paper = 'planned to reach 52,965.1'; recomputed = Table 5 'Expenses'"),
+        ("Figure 10 groups vs expenditure 2024 (text under Figure 9)", f9v("expenses"), sum10,
+         "recomputed = sum of the 7 groups printed under Figure 10"),
+        ("Figure 10 groups vs Table 5 expenses", float(t5["expenses"]), sum10,
+         "recomputed = sum of the 7 groups printed under Figure 10"),
+        ("social sphere (Figure 10 text) vs Figure 11 categories", social, sum11,
+         "recomputed = sum of the 4 categories printed under Figure 11"),
+    ]
+    return pd.DataFrame(
+        [
+            {"item": i, "paper": p, "recomputed": r, "difference": p - r, "unit": unit, "note": n}
+            for i, p, r, n in rows
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- PEFA
+@dataclass(frozen=True)
+class PefaResult:
+    """A PEFA indicator computed from plan and actual figures.
+
+    ``by_year`` has one row per year; ``score`` is ``A``–``D`` by the PEFA 2016
+    calibration over the last three years, or ``NR`` (not rated) with ``note``
+    saying why.
+    """
+
+    indicator: str
+    by_year: pd.DataFrame = field(repr=False)
+    score: str
+    note: str
+
+
+def _plan_actual(table: pd.DataFrame, cols: list[str], caller: str) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(
+            f"The 'table' parameter of {caller} must be a DataFrame. Got {type(table).__name__} instead."
+        )
+    miss = [c for c in cols if c not in table.columns]
+    if miss:
+        raise ParameterError(
+            f"The 'table' parameter of {caller} must have columns {cols}. Missing {miss}."
+        )
+    df = table[cols].copy()
+    for c in cols[-2:]:
+        df[c] = _numeric_column(df[c], c, None)
+        if df[c].isna().any():
+            i = int(np.flatnonzero(df[c].isna().to_numpy())[0])
+            raise DataError("plan and actual must both be given", column=c, row=i + 1)
+        if (df[c] < 0).any():
+            i = int(np.flatnonzero((df[c] < 0).to_numpy())[0])
+            raise DataError(f"{df[c].iloc[i]:g} is negative", column=c, row=i + 1,
+                            value=df[c].iloc[i])
+    return df
+
+
+def _score(values: pd.Series, bands: tuple[tuple[str, Any], ...], what: str) -> tuple[str, str]:
+    last3 = values.sort_index().tail(3)
+    if len(last3) < 3:
+        return "NR", (
+            f"not rated: PEFA scores {what} over the last three completed years; "
+            f"got {len(last3)} year(s)"
+        )
+    for grade, ok in bands:
+        n = int(sum(bool(ok(v)) for v in last3))
+        if n >= 2:
+            return grade, f"{what} met the {grade} band in {n} of the last three years"
+    return "D", f"{what} met no band in at least two of the last three years"
+
+
+def pefa_pi1(
+    table: pd.DataFrame, *, year: str = "year", plan: str = "plan", actual: str = "actual"
+) -> PefaResult:
+    """PEFA PI-1.1, aggregate expenditure outturn.
+
+    ``outturn = Σ actual / Σ plan`` per year (rows of a year are summed, so a table
+    by category works). Score (PEFA 2016): A if outturn is within 95–105 % in at
+    least two of the last three years, B within 90–110 %, C within 85–115 %, else D;
+    ``NR`` with fewer than three years.
+
+    Returns
+    -------
+    PefaResult
+        ``by_year``: ``year, plan, actual, outturn, deviation`` (outturn − 1).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"year": [2021, 2022, 2023], "plan": [100, 100, 100],
+    ...                   "actual": [97, 104, 80]})
+    >>> pefa_pi1(t).score
+    'A'
+    """
+    df = _plan_actual(table, [year, plan, actual], "pefa_pi1")
+    g = df.groupby(year, sort=True)[[plan, actual]].sum()
+    if (g[plan] <= 0).any():
+        bad = g.index[g[plan] <= 0].tolist()
+        raise DataError(f"total plan must be > 0 in every year; not in {bad}", column=plan)
+    out = pd.DataFrame({"year": g.index.to_numpy(), "plan": g[plan].to_numpy(),
+                        "actual": g[actual].to_numpy()})
+    out["outturn"] = out["actual"] / out["plan"]
+    out["deviation"] = out["outturn"] - 1.0
+    bands = (
+        ("A", lambda v: 0.95 <= v <= 1.05),
+        ("B", lambda v: 0.90 <= v <= 1.10),
+        ("C", lambda v: 0.85 <= v <= 1.15),
+    )
+    score, note = _score(pd.Series(out["outturn"].to_numpy(), index=out["year"]), bands,
+                         "aggregate outturn")
+    return PefaResult("PI-1.1", out, score, note)
+
+
+def pefa_pi2(
+    table: pd.DataFrame,
+    *,
+    year: str = "year",
+    category: str = "category",
+    plan: str = "plan",
+    actual: str = "actual",
+) -> PefaResult:
+    """PEFA PI-2.1/2.2, expenditure composition outturn (composition variance).
+
+    For each year, the plan of every category is scaled to the year's actual total,
+    ``adjusted_i = plan_i × Σ actual / Σ plan``, and
+
+    ``composition variance = Σ_i |actual_i − adjusted_i| / Σ_i adjusted_i``,
+
+    so a uniform over- or under-spend gives zero. Score (PEFA 2016): A if the variance is
+    below 5 % in at least two of the last three years, B below 10 %, C below 15 %, else D;
+    ``NR`` with fewer than three years.
+
+    Returns
+    -------
+    PefaResult
+        ``by_year``: ``year, plan, actual, n_categories, sum_abs_deviation,
+        composition_variance``.
+    """
+    df = _plan_actual(table, [year, category, plan, actual], "pefa_pi2")
+    if df.duplicated([year, category]).any():
+        raise DataError("each (year, category) must appear once", column=category)
+    rows = []
+    for y, g in df.groupby(year, sort=True):
+        tp, ta = float(g[plan].sum()), float(g[actual].sum())
+        if not tp > 0:
+            raise DataError(f"total plan must be > 0 in year {y}", column=plan)
+        adjusted = g[plan] * (ta / tp)
+        dev = float((g[actual] - adjusted).abs().sum())
+        rows.append({"year": y, "plan": tp, "actual": ta, "n_categories": int(len(g)),
+                     "sum_abs_deviation": dev, "composition_variance": dev / float(adjusted.sum())
+                     if adjusted.sum() > 0 else math.nan})
+    out = pd.DataFrame(rows)
+    bands = (
+        ("A", lambda v: v < 0.05),
+        ("B", lambda v: v < 0.10),
+        ("C", lambda v: v < 0.15),
+    )
+    score, note = _score(pd.Series(out["composition_variance"].to_numpy(), index=out["year"]),
+                         bands, "composition variance")
+    return PefaResult("PI-2", out, score, note)
+
+
+# --------------------------------------------------------------------------- plots
+_SOURCE_PAPER = "Abdullayev, Kadyrova & Ydyrys (2025), ESJ 9(3)"
+
+
+def plot_dynamics() -> Any:
+    """Figure 9 redrawn from the numbers printed in the text.
+
+    Revenue and expenditure 2022–2024, with Table 5's 2024 values marked.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from kzgov import plots
+
+    plots.set_theme()
+    cmp = figure9_comparison()
+    fig, ax = plt.subplots()
+    sns.barplot(data=cmp, x="year", y="paper (text)", hue="measure", ax=ax)
+    t5 = cmp.dropna(subset=["table5"])
+    offsets = {"revenue": -0.2, "expenses": 0.2}
+    years = sorted(cmp["year"].unique())
+    for rec in t5.itertuples(index=False):
+        x = years.index(rec.year) + offsets[rec.measure]
+        ax.plot([x], [rec.table5], marker="D", color="black", linestyle="none",
+                label="Table 5 (2024)" if rec.measure == "revenue" else None)
+    ax.set_title("Turkestan regional budget: revenue and expenditure, 2022-2024")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"{cmp['unit'].iloc[0]}")
+    ax.legend(loc="upper right")
+    plots.caption(
+        fig,
+        f"Bars: numbers printed in the text under Table 5 and Figure 9 of {_SOURCE_PAPER} "
+        "(data/raw/paper/figure9_turkestan_dynamics.csv). Diamonds: Table 5 income and "
+        "expenses (data/raw/paper/table5_turkestan_budget_2024.csv).",
+    )
+    return fig
+
+
+def plot_structure(table: pd.DataFrame, *, title: str, source: str) -> Any:
+    """Horizontal bars of a :func:`structure` result.
+
+    Groups and unallocated lines (one per basis), amounts in the table's unit.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from kzgov import plots
+
+    plots.set_theme()
+    show = table[table["kind"] != "total"].copy()
+    named = [b for b in show["basis"].unique() if b != "sum of groups"]
+    show = show[(show["basis"].isin(named)) | (show["kind"] == "group")]
+    # one bar per group; the unallocated line once per named total
+    show.loc[show["kind"] == "unallocated", "group"] = (
+        "unallocated vs " + show.loc[show["kind"] == "unallocated", "basis"]
+    )
+    show = show.drop_duplicates("group")
+    show["group"] = show["group"].str.replace("_", " ", regex=False)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(show) + 1.5))
+    sns.barplot(data=show, y="group", x="amount", hue="kind", dodge=False, ax=ax)
+    ax.set_title(title)
+    ax.set_xlabel(str(table["unit"].iloc[0]) if "unit" in table else "amount")
+    ax.set_ylabel("")
+    plots.caption(fig, source)
+    return fig
+
+
+def plot_indicators(table: pd.DataFrame) -> Any:
+    """Grouped bars of the ratio indicators of an :func:`indicator_table`.
+
+    One group per region-year, with the study's 70 % transfer-share line.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from kzgov import plots
+
+    plots.set_theme()
+    t = table.copy()
+    t["_first"] = t["region"] != PAPER_REGION
+    t = t.sort_values(["_first", "region_name", "year", "source"], kind="stable")
+    t["budget"] = (
+        t["region_name"].str.replace(" region", "", regex=False)
+        + "\n" + t["year"].astype(str) + " (" + t["source"] + ")"
+    )
+    show = ["transfer_dependency", "own_revenue_share", "tax_share", "budget_security"]
+    long = t.melt(id_vars=["budget"], value_vars=show, var_name="indicator",
+                  value_name="fraction").dropna(subset=["fraction"])
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    sns.barplot(data=long, x="budget", y="fraction", hue="indicator", ax=ax)
+    ax.axhline(0.70, color="0.3", linestyle="--", linewidth=1,
+               label="0.70 (study: 'more than 70%' transfers)")
+    ax.set_ylim(0, 1)
+    ax.set_title("Fiscal-autonomy indicators by region-year (fractions)")
+    ax.set_xlabel("")
+    ax.set_ylabel("fraction (0 to 1)")
+    ax.tick_params(axis="x", labelsize=9)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    plots.caption(
+        fig,
+        f"Turkestan: Table 5 of {_SOURCE_PAPER}. Other regions: oblast maslikhat budget "
+        "decisions (adilet.zan.kz), data/raw/official/regional_budget_decisions.csv. "
+        "Missing bars: inputs not given in the source (see not_computable).",
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- notebook
+def parameter_domains() -> dict[str, dict[str, Any]]:
+    """Parameters of notebook ``01_turkestan_budget`` and their domains.
+
+    ``region`` takes the English names of the regions with data (Turkestan from the
+    study, the others from the official decisions); any name or code
+    :func:`kzgov.regions.resolve` knows also works in the notebook. ``year`` is None
+    for the latest year with data. ``budget_file`` is a CSV in the layout of
+    ``data/raw/templates/budget_template.csv``, or None.
+    """
+    budget = combine(table5(), official())
+    codes = regions_with_data(budget)
+    return {
+        "region": {
+            "type": "str",
+            "nullable": False,
+            "values": [regions.get(c).name_en for c in codes],
+        },
+        "year": {"type": "int", "nullable": True, "min": 1991},
+        "budget_file": {"type": "path", "nullable": True},
+    }
