@@ -364,3 +364,15 @@ def test_index_orders_reports_as_the_study(tmp_path):
            ["08_reproduction_audit", "02_survey_tabulation", "01_turkestan_budget", "00_data", "99_extra"]]
     assert pos == sorted(pos)
     assert index.index("Start here") < pos[1]
+
+
+def test_parameters_cell_comments_may_hold_equals_signs(synthetic_notebook):
+    nb = synthetic_notebook(
+        "94_synthetic_comments",
+        params="path = None  # None = the packaged file\nk: int = 3  # k = neighbours",
+        domains={"path": {"type": "path", "nullable": True}},
+    )
+    specs = runner.inspect_parameters(nb)
+    assert sorted(specs) == ["k", "path"]
+    assert specs["k"].type == "int" and specs["k"].default == 3
+    assert runner.validate_parameters(nb, {"k": "4"}) == {"k": 4}

@@ -256,10 +256,8 @@ def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
 
 def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
     """Merge the notebook's parameters cell with its declared domain, one spec per name."""
-    import papermill
-
     path = Path(notebook)
-    cell = papermill.inspect_notebook(str(path))
+    cell = _parameters_cell(path)
     dom = domains(path)
     stray = sorted(set(dom) - set(cell))
     if stray:
@@ -293,6 +291,40 @@ def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
             has_default=has_default,
         )
     return specs
+
+
+def _parameters_cell(path: Path) -> dict[str, dict[str, Any]]:
+    """Names, defaults and annotations of the cell tagged ``parameters``.
+
+    Parsed with :mod:`ast`, so comments may hold ``=`` (papermill's own line parser skips
+    such lines); falls back to :func:`papermill.inspect_notebook` for cells that are not
+    plain Python (e.g. with IPython magics).
+    """
+    nb = _read_nb(path)
+    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        return {}
+    source = str(cells[0].source)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        import papermill
+
+        return papermill.inspect_notebook(str(path))
+    out: dict[str, dict[str, Any]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, annotation = node.targets[0].id, None
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            name, annotation = node.target.id, ast.get_source_segment(source, node.annotation)
+        else:
+            continue
+        out[name] = {
+            "name": name,
+            "inferred_type_name": annotation or "None",
+            "default": ast.get_source_segment(source, node.value),
+        }
+    return out
 
 
 def _infer_type(inferred: str | None, default: Any) -> str:
