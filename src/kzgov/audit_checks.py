@@ -416,3 +416,318 @@ def _need_financing(c: Claim) -> Check:
     ok = "financ" in top
     note = f"Table 3 Q8: the most chosen option is {top!r} with {share:.0%} of 80 respondents"
     return Check("reproduced" if ok else "discrepancy", 100 * share, note)
+
+
+# =========================================================================== budget: Table 5, Figures 9–11
+def _identity(name: str):
+    from kzgov import budget
+
+    t = budget.check_identities(budget.table5())
+    return t.set_index("identity").loc[name]
+
+
+def _reconciliation(prefix: str):
+    from kzgov import budget
+
+    t = budget.turkestan_reconciliation()
+    return t[t["item"].str.startswith(prefix)].iloc[0]
+
+
+@register("B01")
+def _table5_unit(c: Claim) -> Check:
+    """The lead-in says 'thousand tenge'; Table 5's caption and the text say million."""
+    from kzgov import data
+
+    t5 = data.load("paper_table5_turkestan_budget")
+    caption = set(t5["unit"])
+    lead_in = set(t5["unit_in_lead_in"])
+    ok = caption == lead_in
+    note = (
+        f"Table 5's caption gives {sorted(caption)}, the sentence introducing it "
+        f"{sorted(lead_in)}; the text under the table restates the same figures in million "
+        "tenge (e.g. 'total revenue of 79 113.1 million tenge'), so the lead-in's unit is wrong "
+        "by a factor of 1,000"
+    )
+    return Check("reproduced" if ok else "discrepancy", None, note)
+
+
+@register("B02")
+def _income_identity(c: Claim) -> Check:
+    """Table 5: income = tax + non-tax + sale of fixed capital + transfers."""
+    row = _identity("income")
+    return compare(c, float(row["recomputed"]), how="4 270.0 + 1 161.1 + 35.0 + 73 647.0")
+
+
+_TABLE5_FIELD = {
+    "B03": "tax_receipts",
+    "B04": "non_tax_receipts",
+    "B05": "sale_of_fixed_capital",
+    "B06": "transfers",
+    "B12": "income",
+    "B16": "sale_of_fixed_capital",
+}
+
+
+@register(*_TABLE5_FIELD)
+def _text_vs_table5(c: Claim) -> Check:
+    """A number the text restates from Table 5: does it match the table?"""
+    from kzgov import budget
+
+    field = _TABLE5_FIELD[c.id]
+    value = float(budget.table5().frame[field].iloc[0])
+    return compare(c, value, how=f"Table 5 '{field}'")
+
+
+@register("B07", "B21")
+def _expenses_2024(c: Claim) -> Check:
+    """2024 expenses: Table 5 (76 500.0) against the text under Figure 9 (52 965.1)."""
+    row = _reconciliation("expenditure 2024")
+    other = float(row["paper"]) if c.id == "B07" else float(row["recomputed"])
+    gap = _reconciliation("Figure 10 groups vs Table 5")
+    note = (
+        f"the paper gives two 2024 expenditure figures: Table 5 {float(row['recomputed']):,.1f} "
+        f"and the text under Figure 9 {float(row['paper']):,.1f} million tenge (difference "
+        f"{abs(float(row['difference'])):,.1f}); Figure 10's seven groups sum to "
+        f"{float(gap['recomputed']):,.1f}, matching neither"
+    )
+    return Check("discrepancy" if other != c.reported_value else "reproduced", other, note)
+
+
+@register("B08")
+def _net_lending(c: Claim) -> Check:
+    """Table 5: net budget lending = budget loans − repayments."""
+    row = _identity("net_budget_lending")
+    return compare(c, float(row["recomputed"]), how="1 500.0 − 500.0")
+
+
+@register("B09")
+def _financial_assets(c: Claim) -> Check:
+    """Table 5: balance of operations with financial assets = acquisition − sale."""
+    from kzgov import budget
+
+    t = budget.table5().frame.iloc[0]
+    acq = float(t["financial_assets_acquisition"])
+    row = _identity("financial_assets_balance")
+    out = compare(c, acq, how="acquisition 1 000.0 − sale (no line printed, taken as 0)")
+    return Check(
+        out.verdict,
+        out.recomputed,
+        out.note + f"; the Budget Code identity itself is {row['status']} without the sale line",
+    )
+
+
+@register("B10")
+def _deficit(c: Claim) -> Check:
+    """Table 5: deficit (−) / surplus (+) = income − expenses − net lending − fin. assets."""
+    from kzgov import budget
+
+    row = _identity("deficit_surplus")
+    t = budget.table5().frame.iloc[0]
+    naive = float(t["income"]) - float(t["expenses"])
+    note = (
+        "Budget Code identity: 79 113.1 − 76 500.0 − 1 000.0 − 1 000.0 = "
+        f"{float(row['recomputed']):+,.1f}, a surplus; the printed 'deficit' 2 613.1 equals "
+        f"income − expenses alone ({naive:,.1f}), leaving out net lending and the "
+        "financial-assets balance, and a positive balance is a surplus, not a deficit"
+    )
+    return Check("discrepancy", float(row["recomputed"]), note)
+
+
+@register("B11")
+def _deficit_financing(c: Claim) -> Check:
+    """Table 5: financing of the deficit = −(deficit/surplus) by the identity."""
+    row = _identity("deficit_surplus")
+    recomputed = -float(row["recomputed"])
+    note = (
+        f"by the identity the balance is {float(row['recomputed']):+,.1f} (a surplus), so "
+        f"financing should be {recomputed:,.1f}; the printed 2 613,1 (with a decimal comma, "
+        "unlike the rest of the table) only mirrors the printed deficit"
+    )
+    return Check("discrepancy", recomputed, note)
+
+
+@register("B17")
+def _revenue_change(c: Claim) -> Check:
+    """Revenue 2023 → 2024: 89 116.1 → 79 113.1 million tenge."""
+    from kzgov import budget
+
+    t = budget.figure9_comparison()
+    yoy = float(t[(t["measure"] == "revenue") & (t["year"] == 2024)]["yoy"].iloc[0])
+    return compare(c, 100 * yoy, how="(79 113.1 / 89 116.1 − 1) × 100 from the printed revenues")
+
+
+@register("B22")
+def _expense_cut(c: Claim) -> Check:
+    """'a decrease of more than 30,000 million tenge between 2023 and 2024'."""
+    from kzgov import budget
+
+    t = budget.figure9_comparison()
+    row = t[(t["measure"] == "expenses") & (t["year"] == 2024)].iloc[0]
+    cut = -float(row["abs_change"])
+    cut_t5 = -float(row["abs_change_table5"])
+    ok = cut > float(c.reported_value or 0)
+    note = (
+        f"from the text's own figures 84 414.2 − 52 965.1 = {cut:,.1f} (more than 30,000); "
+        f"with Table 5's 2024 expenses (76 500.0) the cut would be only {cut_t5:,.1f}"
+    )
+    return Check("reproduced" if ok else "discrepancy", cut, note)
+
+
+@register("B23")
+def _social_total(c: Claim) -> Check:
+    """Figure 10's social sphere (41 364.5) against the sum of Figure 11's categories."""
+    row = _reconciliation("social sphere")
+    return compare(
+        c,
+        float(row["recomputed"]),
+        how="education 39 665.2 + social assistance 707.0 + culture 951.8 + health 25.9",
+    )
+
+
+@register("B30")
+def _third_place(c: Claim) -> Check:
+    """Figure 10: agriculture and environment is the third-largest group."""
+    from kzgov import budget
+
+    s = budget.figure10_structure()
+    groups = s[(s["basis"] == "sum of groups") & (s["kind"] == "group")]
+    ranked = groups.sort_values("amount", ascending=False)["group"].tolist()
+    rank = ranked.index("agriculture_and_environment") + 1
+    return compare(c, float(rank), how="rank of 2 788.6 among the 7 printed groups")
+
+
+@register("C08")
+def _turkestan_transfer_share(c: Claim) -> Check:
+    """Turkestan 2024: transfers / income from Table 5."""
+    from kzgov import budget
+
+    share = 100 * budget.indicators(budget.table5())["transfer_dependency"]
+    ok = share > float(c.reported_value or 0)
+    note = f"Table 5: 73 647.0 / 79 113.1 = {share:.1f}% of income are transfers (> 70%)"
+    return Check("reproduced" if ok else "discrepancy", share, note)
+
+
+not_reproducible(
+    "C09",
+    data="East Kazakhstan's regional budget (no East Kazakhstan budget decision is in the data "
+    "package)",
+)
+
+
+@register("R06")
+def _transfers_over_70(c: Claim) -> Check:
+    """'More than 70% of regional revenues are transfers': official data."""
+    from kzgov import budget
+
+    dec = budget.transfer_share_summary(budget.official()).iloc[0]
+    nat = budget.national_transfer_share()
+    latest = nat[nat["year"] == 2024].iloc[0]  # the study's budget year
+    share = 100 * float(latest["transfer_share"])
+    ok = share > float(c.reported_value or 0)
+    note = (
+        f"all local budgets together (Ministry of Finance national totals): transfers are "
+        f"{100 * nat['transfer_share'].min():.1f}–{100 * nat['transfer_share'].max():.1f}% of "
+        f"revenue in {int(nat['year'].min())}–{int(nat['year'].max())} ({share:.1f}% in "
+        f"{int(latest['year'])}; assumes the two series share a unit, which the files do not "
+        f"state); the {int(dec['n'])} oblast budget decisions in the data are all above 70% "
+        f"({100 * dec['min']:.1f}–{100 * dec['max']:.1f}%), so the claim fits those oblasts "
+        "but not regional revenues as a whole"
+    )
+    return Check("reproduced" if ok else "discrepancy", share, note)
+
+
+@register("R11")
+def _average_transfer_share(c: Claim) -> Check:
+    """'On average, the share of transfers in regional budget revenues is 70-80%'."""
+    from kzgov import budget
+
+    dec = budget.transfer_share_summary(budget.official()).iloc[0]
+    nat = budget.national_transfer_share()
+    mean = 100 * float(dec["mean"])
+    ok = 70 <= mean <= 80
+    note = (
+        f"mean over the {int(dec['n'])} oblast budget decisions in the data ({dec['regions']}): "
+        f"{mean:.1f}%, only {int(dec['n_in_range'])} of {int(dec['n'])} within 70–80%; all local "
+        f"budgets together: {100 * nat['transfer_share'].min():.1f}–"
+        f"{100 * nat['transfer_share'].max():.1f}%; neither falls in 70–80%, and the unweighted "
+        "average over all regions cannot be computed (no budget data for the other regions)"
+    )
+    return Check("reproduced" if ok else "discrepancy", mean, note)
+
+
+# =========================================================================== Table 6
+def _table6_claim(index: int):
+    from kzgov import correlation
+
+    return correlation.table6_claims().iloc[index]
+
+
+_TABLE6_CLAIM = {"C01": 0, "C02": 1, "C03": 2, "C06": 4}
+
+
+@register(*_TABLE6_CLAIM)
+def _table6_cell(c: Claim) -> Check:
+    """A correlation the text quotes, against its cell of Table 6."""
+    row = _table6_claim(_TABLE6_CLAIM[c.id])
+    out = compare(c, float(row["matrix_printed"]), how=f"Table 6 cell {row['refers_to']}")
+    extra = ""
+    if out.verdict == "discrepancy":
+        extra = f"; {row['number_check']}"
+    elif "only" in str(row["wording_check"]):
+        extra = f"; wording: {row['wording_check']}"
+    return Check(out.verdict, out.recomputed, out.note + extra)
+
+
+@register("C04")
+def _local_projects_weak(c: Claim) -> Check:
+    """'projects at the local level show a weak connection with other parameters'."""
+    from kzgov import correlation
+
+    R = correlation.table6()
+    name = "Projects at the local level (%)"
+    others = R[name].drop(name).abs()
+    strongest = float(others.max())
+    ok = strongest < 0.4
+    row = _table6_claim(3)
+    note = (
+        f"Table 6 row '{name}': |r| up to {strongest:.3f} "
+        f"({others.idxmax()}); {row['wording_check']} — on the scale the paper itself uses "
+        "(0.68 'moderate'), three of the six are moderate, not weak"
+    )
+    return Check("reproduced" if ok else "discrepancy", strongest, note)
+
+
+@register("C05")
+def _table6_matrix(c: Claim) -> Check:
+    """Is Table 6 a valid correlation matrix, and from how many observations?"""
+    from kzgov import correlation
+
+    chk = correlation.check_matrix(correlation.table6(), decimals=3)
+    n_min = correlation.min_observations(correlation.table6(), decimals=3)
+    valid = chk.symmetric and chk.unit_diagonal and chk.in_range and chk.psd
+    tiny = sum(e < chk.bound for e in chk.eigenvalues)
+    note = (
+        f"symmetric, unit diagonal, in range and positive semi-definite: {valid}; "
+        f"{tiny} of 7 eigenvalues are below the rounding bound {chk.bound:g} (smallest "
+        f"{min(chk.eigenvalues):.5f}), so the printed matrix is consistent with as few as "
+        f"{n_min} observations (numerical rank {chk.numerical_rank}); the paper states no n; "
+        "see notebook 03 for the critical |r| at n = 5, 14, 16, 17 and 20"
+    )
+    return Check("reproduced" if valid else "discrepancy", float(n_min), note)
+
+
+@register("R02")
+def _turkestan_established(c: Claim) -> Check:
+    """'The Turkestan region was established in 2018': where the statistics switch borders."""
+    from kzgov import panel
+
+    rules = panel.border_rules()
+    yko = rules[(rules["parent"] == "YKO") & (rules["parent_last"] >= 2017)]
+    switch = sorted({int(y) + 1 for y in yko["parent_last"]})
+    year = switch[0] if len(switch) == 1 else float("nan")
+    note = (
+        "the statistics bureau's South Kazakhstan series end in 2017 and Turkestan's start on "
+        f"the new borders the year after, in {', '.join(yko['variable'])} (employment and "
+        "labour force are back-cast and say nothing about the date)"
+    )
+    return compare(c, float(year), how=note)
