@@ -1,9 +1,10 @@
 """Forecasting whether a development project succeeds, from what is known when it is approved.
 
-The study proposes an analytical module for the "Smart Project Management of Akimats"
-platform that would forecast the socio-economic impact of projects from historical data
-(Section 4 of Abdullayev, Kadyrova & Ydyrys, 2025). No registry of Kazakh local or PPP
-projects is public, so this module works on the closest real data there is: the World
+The study proposes a neural-network platform, "Smart Project Management of Akimats", whose
+analytical module would forecast the socio-economic impact of projects from historical
+data (Section 3 of Abdullayev, Kadyrova & Ydyrys, 2025; its Figure 14 lists "limited
+amount of data for training the model" as a technical risk). No registry of Kazakh local
+or PPP projects is public, so this module works on the closest real data there is: the World
 Bank Independent Evaluation Group's ratings of 12,328 projects (``ieg_ratings``), 47 of
 them in Kazakhstan. The paper makes no quantitative forecasting claim; this module shows
 what such a forecaster can and cannot do, with honest baselines.
@@ -130,6 +131,7 @@ __all__ = [
     "conformal_sets",
     "conformal_threshold",
     "default_model_dir",
+    "describe_data",
     "ece",
     "embedding_dim",
     "evaluate",
@@ -1046,10 +1048,10 @@ def _lightning_classes() -> dict[str, type]:
                 width = int(h)
             self.body = nn.Sequential(*layers)
             self.head = nn.Linear(width, 1)
-            n_tasks = len(OUTCOME_LEVELS) - 1
-            self.thresholds = nn.Parameter(
-                torch.zeros(n_tasks) if target == "ordinal" else torch.zeros(0)
-            )
+            if target == "ordinal":  # CORAL: one bias per task "rating > k"
+                self.thresholds = nn.Parameter(torch.zeros(len(OUTCOME_LEVELS) - 1))
+            else:  # no unused parameter (DDP requires every parameter to get a gradient)
+                self.register_parameter("thresholds", None)
             self._best_val = math.inf
             self._best_state: dict[str, Any] | None = None
             self.best_epoch = -1
@@ -1346,6 +1348,45 @@ def feature_description(config: NeuralConfig | None = None) -> dict[str, Any]:
             "ordinal_levels": list(OUTCOME_LEVELS),
         },
     }
+
+
+def describe_data(
+    frame: pd.DataFrame | None = None, *, split_year: int = DEFAULT_SPLIT_YEAR
+) -> pd.DataFrame:
+    """Rated projects and success rates per slice, before and after ``split_year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``slice, period, n, successes, success_rate, first_fy, last_fy``; ``period`` is
+        ``all``, ``train`` (approval FY < split_year) or ``test``.
+    """
+    if frame is None:
+        from kzgov import data as kdata
+
+        frame = kdata.load("ieg_ratings")
+    data = prepare(frame)
+    split_year = _check_int(split_year, "split_year", "describe_data", lo=1900, hi=2100)
+    masks = _slice_masks(data["Country / Economy"].to_numpy())
+    year = data["Approval FY"].to_numpy()
+    periods = {"all": year == year, "train": year < split_year, "test": year >= split_year}
+    rows = []
+    for name in SLICES:
+        for period, pm in periods.items():
+            sub = data[masks[name] & pm]
+            n = len(sub)
+            rows.append(
+                {
+                    "slice": name,
+                    "period": period,
+                    "n": n,
+                    "successes": int(sub["success"].sum()),
+                    "success_rate": round(float(sub["success"].mean()), 4) if n else math.nan,
+                    "first_fy": int(sub["Approval FY"].min()) if n else None,
+                    "last_fy": int(sub["Approval FY"].max()) if n else None,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def _slice_masks(country: np.ndarray) -> dict[str, np.ndarray]:
@@ -1802,7 +1843,11 @@ def plot_reliability(
         for model in models:
             t = rel[(rel["split"] == split) & (rel["slice"] == slice) & (rel["model"] == model)]
             t = t[t["n"] > 0]
-            ax.plot(t["mean_predicted"], t["observed"], marker="o", label=model)
+            (line,) = ax.plot(t["mean_predicted"], t["observed"], lw=1.2, label=model)
+            ax.scatter(
+                t["mean_predicted"], t["observed"], s=8 + 160 * np.sqrt(t["n"] / t["n"].max()),
+                color=line.get_color(), alpha=0.8, zorder=3,
+            )
         n = int(evaluation.metrics.query("split == @split and slice == @slice")["n"].max())
         ax.set_title(f"{split} (slice {slice}, n = {n})")
         ax.set_xlabel("mean predicted P(success), per bin")
@@ -1815,8 +1860,8 @@ def plot_reliability(
     plots.caption(
         fig,
         f"Source: World Bank IEG project performance ratings (data/raw/project_outcomes, "
-        f"{ECE_BINS} equal-width bins; empty bins omitted). Success = outcome Moderately "
-        "Satisfactory or better. kzgov.forecast.evaluate.",
+        f"{ECE_BINS} equal-width bins; marker area grows with the projects in the bin; empty bins "
+        "omitted). Success = outcome Moderately Satisfactory or better. kzgov.forecast.evaluate.",
     )
     return fig
 
