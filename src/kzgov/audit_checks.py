@@ -7,6 +7,8 @@ the result into a :class:`kzgov.audit.Check`. Importing this module fills
 
 from __future__ import annotations
 
+import functools
+
 from kzgov.audit import Check, Claim, compare, not_reproducible, register, unverifiable
 
 __all__: list[str] = []
@@ -151,11 +153,15 @@ unverifiable(
 
 
 # =========================================================================== PPP: Figures 4, 6, 7
-def _ppp_row(check: str):
+@functools.lru_cache(maxsize=1)
+def _ppp_checks():
     from kzgov import ppp
 
-    table = ppp.checks()
-    return table.set_index("check").loc[check]
+    return ppp.checks().set_index("check")
+
+
+def _ppp_row(check: str):
+    return _ppp_checks().loc[check]
 
 
 @register("C07", "C11")
@@ -327,12 +333,14 @@ def _stated_n(c: Claim) -> Check:
     from kzgov import survey
 
     group = _GROUPS[c.id]
-    rep = survey.consistency_report()["consistent_sample_sizes"][group]
+    pub = survey.load_published(group)
+    questions = [q["value"].tolist() for _, q in pub.groupby("question", sort=True)]
+    consistent = survey.consistent_sample_sizes(questions, decimals=0, n_max=100)
     n = survey.stated_n(group)
-    ok = bool(rep["stated_n_consistent"])
+    ok = n in consistent
     note = (
-        f"internal consistency: every share in the table is a whole count at n={n} "
-        f"(consistent n up to 100: {rep['up_to_100']}; smallest {rep['smallest']}); every "
+        f"internal consistency: every printed share of the table is a whole count at n={n} "
+        f"(n ≤ 100 consistent with all {len(questions)} questions: {consistent}); every "
         "printed share is a multiple of 5, see notebook 02 for how unlikely that is at this n"
     )
     return Check("reproduced" if ok else "discrepancy", float(n), note)

@@ -212,9 +212,27 @@ def load(name: str, *, verify_hash: bool = True) -> pd.DataFrame:
             "use its own reader",
             path=paths.raw_dir() / desc["path"],
         )
+    path = paths.raw_dir() / desc["path"]
+    if not path.is_file():
+        raise DataError("file listed in datapackage.json does not exist", path=path)
+    stat = path.stat()
+    frame = _load_validated(name, str(path), stat.st_mtime_ns, stat.st_size, verify_hash)
+    out = frame.copy()
+    out.attrs = {k: (dict(v) if isinstance(v, dict) else v) for k, v in frame.attrs.items()}
+    if verify_hash:
+        _record_read(desc["path"], str(desc.get("hash", "")).removeprefix("sha256:"))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _load_validated(
+    name: str, path: str, mtime_ns: int, size: int, verify_hash: bool
+) -> pd.DataFrame:
+    """Read, hash-check and validate once per (file, modification time, size)."""
+    desc = resource(name)
     if verify_hash:
         verify(name)
-    return read_table(paths.raw_dir() / desc["path"], schema=desc["schema"], dialect=desc)
+    return read_table(path, schema=desc["schema"], dialect=desc)
 
 
 def read_table(
