@@ -44,10 +44,13 @@ __all__ = [
     "VERDICTS",
     "Check",
     "Claim",
+    "by_section",
     "claims",
     "compare",
     "main",
+    "missing_data",
     "not_reproducible",
+    "parameter_domains",
     "printed_decimals",
     "register",
     "run",
@@ -267,3 +270,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def parameter_domains() -> dict[str, dict[str, object]]:
+    """Parameters of notebook ``08_reproduction_audit`` and their domains."""
+    return {
+        "only": {
+            "type": "list[str]",
+            "nullable": True,
+            "values": [c.id for c in claims()],
+        },
+        "verdict_order": {"type": "list[str]", "nullable": False, "values": list(VERDICTS)},
+    }
+
+
+def by_section(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Counts of verdicts by the part of the study a claim comes from (a crosstab)."""
+    loc = ledger["location"]
+    section = loc.str.extract(r"((?:Table|Figure) \d+)")[0]
+    section = section.fillna(loc.str.extract(r"^(Section \d+)")[0]).fillna(loc)
+    table = pd.crosstab(section.rename("part of the study"), ledger["verdict"])
+    table = table.reindex(columns=list(VERDICTS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    key = table.index.to_series().str.extract(r"^(\w+) (\d+)")
+    order = key[0].map({"Section": 0, "Table": 1, "Figure": 2}).fillna(3) * 100 + key[1].astype(float)
+    return table.loc[order.sort_values(kind="stable").index]
+
+
+def missing_data(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The unpublished data behind the ``not_reproducible`` claims, with the claim ids."""
+    nr = ledger[ledger["verdict"] == "not_reproducible"]
+    what = (
+        nr["note"]
+        .str.replace(r"^not published: ", "", regex=True)
+        .str.split(". ", n=1, regex=False)
+        .str[0]
+    )
+    grouped = nr.assign(data=what).groupby("data", sort=False)["id"].apply(", ".join)
+    return grouped.reset_index().rename(columns={"id": "claims"})
