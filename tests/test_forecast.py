@@ -326,6 +326,8 @@ def test_cache_hit_and_miss_and_identical_outputs(tmp_path, monkeypatch):
     assert cold == warm
     F.evaluate(raw, **{**kw, "max_epochs": 1})
     assert len(calls) == 6  # a parameter changed: trained again
+    F.evaluate(raw, **{**kw, "split_year": 2005})
+    assert len(calls) == 7  # only the temporal fold depends on split_year
 
     m = first.metrics
     assert list(m.columns) == ["model", "split", "slice", "metric", "mean", "std", "n"]

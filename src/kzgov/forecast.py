@@ -939,6 +939,8 @@ def _lightning_classes() -> dict[str, type]:
             ``binary`` (``success``) or ``ordinal`` (``rating``).
         batch_size, min_count, seed
             Mini-batch size, rarity threshold of the encoder, seed of the shuffling.
+        clip_numeric
+            Clip numeric features to the training fold's range (see :meth:`TabularEncoder.fit`).
         encoder
             A fitted :class:`TabularEncoder` to reuse instead of fitting one.
         """
@@ -1004,8 +1006,8 @@ def _lightning_classes() -> dict[str, type]:
 
         Index 0 of each embedding is the unknown category. With ``target="binary"`` the
         head is one logit of success; with ``target="ordinal"`` it is a CORAL head: one
-        shared logit plus five ordered biases, task *k* predicting ``rating > k``
-        (Cao et al., 2020), and success is task 2.
+        shared logit plus five biases, task *k* predicting ``rating > k`` (Cao et al.,
+        2020), and success is task 2.
 
         Parameters
         ----------
@@ -1499,25 +1501,31 @@ def evaluate(
     )
     digest = _frame_digest(data)
     code = cache.code_version("kzgov.forecast")
-    base_params = {
-        "data": digest,
-        "code": code,
-        "split_year": split_year,
-        "n_splits": n_splits,
-        "cal": _CAL_FRACTION,
-        "val": _VAL_FRACTION,
+    base_params = {"data": digest, "code": code, "cal": _CAL_FRACTION, "val": _VAL_FRACTION}
+    # the temporal fold depends on split_year only, the grouped folds on n_splits only,
+    # so a sweep over one reuses the cached fits of the other
+    fold_params = {
+        (f.split, f.index): {
+            **base_params,
+            **({"split_year": split_year} if f.split == "temporal" else {"n_splits": n_splits}),
+        }
+        for f in folds
     }
 
     baseline = {
         (f.split, f.index): _baseline_job(
-            data, f, cache.make_key(kind="baselines", fold=[f.split, f.index], **base_params),
+            data,
+            f,
+            cache.make_key(kind="baselines", fold=[f.split, f.index], **fold_params[(f.split, f.index)]),
             use_cache,
         )
         for f in folds
     }
     device = _device_kind(accelerator)
     jobs = [
-        (f, s, _neural_key(f, s, config, device, base_params)) for f in folds for s in seeds
+        (f, s, _neural_key(f, s, config, device, fold_params[(f.split, f.index)]))
+        for f in folds
+        for s in seeds
     ]
     fits = _run_neural_jobs(data, jobs, config, accelerator, use_cache, n_jobs)
 
@@ -2155,7 +2163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out = predict(args.input, model=args.model_dir)
             for w in caught:
                 if issubclass(w.category, UserWarning) and "unknown embedding" in str(w.message):
-                    print(f"warning: {w.message}", file=sys.stderr)
+                    print(f"kzgov: warning: {w.message}", file=sys.stderr)
             text = out.to_csv(index=False, lineterminator="\n")
             if args.output is None:
                 sys.stdout.write(text)
@@ -2183,5 +2191,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(verdict_text(verdict(ev.metrics)))
         return 0
     except KzgovError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"kzgov: error: {exc}", file=sys.stderr)
         return 2
