@@ -1,0 +1,1218 @@
+"""The citizens module: real participatory-budgeting elections, read and aggregated.
+
+The study's platform has a "module of interaction with citizens" that publishes project data
+and collects votes, and the study cites participatory budgeting in Porto Alegre, Paris,
+Warsaw, Kraków and Łódź (Section 3). This module works on real elections in the Pabulib
+format (Faliszewski et al. 2023): three Warsaw 2017 district elections with approval ballots,
+whose ``selected`` column records the projects the city funded, and Kraków 2018 Stare Miasto
+with ordinal ballots (three ranked projects each).
+
+* :func:`read_pb` parses a ``.pb`` file (sections ``META``, ``PROJECTS``, ``VOTES``,
+  semicolon-separated, quoted fields allowed) into a frozen :class:`Election`;
+  :func:`load_election` reads a packaged one after checking its sha256.
+* :func:`greedy` is the rule most cities use, and the rule these four elections used: go
+  down the projects by votes (by score for ordinal ballots) and fund each one that still
+  fits the budget. On the Warsaw files it reproduces the city's ``selected`` set.
+* :func:`mes` is the Method of Equal Shares (Peters, Pierczyński & Skowron 2021), computed
+  by ``pabutools``, with a completion step for the budget it leaves.
+* :func:`compare_rules` measures each rule's outcome: money spent, the share of voters with
+  at least one funded project, and the spread of spending across categories.
+* :func:`project_table` and :func:`selections` build the recommendation of notebook
+  ``06_recommendation``: citizens' support (with a bootstrap interval) times a stated
+  priority proxy, maximised under the budget with :func:`kzgov.prioritise.select`.
+
+Utilities and points
+--------------------
+A voter's *points* for a project are 1 for an approval; for an ordinal ballot of at most
+``L`` projects (META ``max_length``, else the longest ballot) the project ranked ``k``-th
+(``k = 0, 1, …``) gets ``L − k`` points, which is how the Kraków file's ``score`` column is
+computed (3, 2, 1); for ``scoring``/``cumulative`` ballots, the file's ``points``. MES uses
+*cost utilities*: a voter's utility from a project is its cost times the voter's points
+(for approval ballots this is pabutools' ``Cost_Sat``, the choice of equalshares.net).
+
+References
+----------
+Faliszewski, P. et al. (2023). Participatory Budgeting: Data, Tools and Analysis. IJCAI
+2023 (Pabulib, pabulib.org). Peters, D., Pierczyński, G. & Skowron, P. (2021). Proportional
+participatory budgeting with additive utilities. NeurIPS 2021. Abdullayev, A., Kadyrova, M.
+& Ydyrys, S. (2025). Emerging Science Journal 9(3), Section 3.
+
+Examples
+--------
+>>> from kzgov import citizens
+>>> e = citizens.load_election("pb_poland_warszawa_2017_kolo")
+>>> citizens.greedy(e) == e.selected
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from kzgov import data, paths
+from kzgov.errors import DataError, ElectionFormatError, InfeasibleError, ParameterError
+
+__all__ = [
+    "COMPLETIONS",
+    "PRIORITY_CATEGORIES",
+    "PROXIES",
+    "Election",
+    "ElectionCountWarning",
+    "category_spending",
+    "compare_rules",
+    "Recommendation",
+    "elections",
+    "floor_groups",
+    "greedy",
+    "load_election",
+    "mes",
+    "parameter_domains",
+    "plot_rules",
+    "points_matrix",
+    "project_table",
+    "read_pb",
+    "recommend",
+    "recommendation_table",
+    "selections",
+    "summary",
+    "tally",
+]
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+_REQUIRED = {
+    "META": ("budget", "vote_type"),
+    "PROJECTS": ("project_id", "cost"),
+    "VOTES": ("voter_id", "vote"),
+}
+_APPROVAL = {"approval", "choose-1"}
+_POINTS = {"scoring", "cumulative"}
+VOTE_TYPES = ("approval", "choose-1", "ordinal", "scoring", "cumulative")
+
+Completion = Literal["none", "add1", "greedy", "add1_greedy"]
+COMPLETIONS: tuple[str, ...] = ("none", "add1", "greedy", "add1_greedy")
+
+Proxy = Literal["support", "social_priority"]
+PROXIES: tuple[str, ...] = ("support", "social_priority")
+
+#: Pabulib categories of the sectors the study names when it discusses where regions' own
+#: funds are short: "healthcare, education, and social protection" (Section 3); Pabulib's
+#: ``welfare`` is social protection. Used by the ``social_priority`` proxy.
+PRIORITY_CATEGORIES: tuple[str, ...] = ("education", "health", "welfare")
+
+
+class ElectionCountWarning(UserWarning):
+    """A META count (``num_votes``, ``num_projects``) that differs from the rows of the file."""
+
+
+# --------------------------------------------------------------------------- the election
+@dataclass(frozen=True, eq=False)
+class Election:
+    """A participatory-budgeting election as read from a Pabulib file.
+
+    Attributes
+    ----------
+    meta
+        The ``META`` section, key → value, as text.
+    projects
+        The ``PROJECTS`` section, one row per project in file order. ``project_id`` is text;
+        ``cost``, ``votes``, ``score``, ``selected`` are numbers where present; the other
+        columns (``name``, ``category``, ``target`` …) are text.
+    votes
+        The ``VOTES`` section, one row per voter, every column as text (``vote`` lists the
+        project ids, comma-separated; ranked best first for ordinal ballots).
+    name
+        The packaged resource name, or the file's stem.
+    source
+        The file, relative to the project root where it lies inside it.
+    sha256
+        The file's sha256.
+    """
+
+    meta: Mapping[str, str]
+    projects: pd.DataFrame
+    votes: pd.DataFrame
+    name: str = ""
+    source: str = ""
+    sha256: str = ""
+
+    @property
+    def budget(self) -> float:
+        """The budget limit (META ``budget``)."""
+        return _number(self.meta["budget"])
+
+    @property
+    def vote_type(self) -> str:
+        """META ``vote_type``: approval, choose-1, ordinal, scoring or cumulative."""
+        return self.meta["vote_type"].strip().lower()
+
+    @property
+    def n_voters(self) -> int:
+        """Number of ballots (rows of ``VOTES``), not META ``num_votes``."""
+        return len(self.votes)
+
+    @property
+    def ballots(self) -> list[tuple[str, ...]]:
+        """Each voter's project ids, in ballot order."""
+        return [_split(v) for v in self.votes["vote"]]
+
+    @property
+    def has_categories(self) -> bool:
+        """Whether the projects carry a ``category`` column."""
+        return "category" in self.projects.columns
+
+    @property
+    def selected(self) -> frozenset[str] | None:
+        """The projects the city funded (``selected == 1``), or None when not recorded."""
+        if "selected" not in self.projects.columns:
+            return None
+        sel = self.projects["selected"].fillna(0).astype(float) > 0
+        return frozenset(self.projects.loc[sel, "project_id"])
+
+    def cost_of(self, ids: Iterable[str]) -> float:
+        """Total cost of the projects ``ids``."""
+        ids = set(ids)
+        return float(self.projects.loc[self.projects["project_id"].isin(ids), "cost"].sum())
+
+
+def _split(text: Any) -> tuple[str, ...]:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ()
+    return tuple(t.strip() for t in str(text).split(",") if t.strip())
+
+
+_NUM = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def _number(text: Any) -> float:
+    """Parse a Pabulib number: ``.`` or ``,`` as the decimal separator (as pabutools)."""
+    s = str(text).strip()
+    if not _NUM.match(s):
+        raise ValueError(s)
+    return float(s.replace(",", "."))
+
+
+# --------------------------------------------------------------------------- reading
+def read_pb(path: str | Path, *, name: str | None = None) -> Election:
+    """Parse a Pabulib ``.pb`` file.
+
+    The file has three sections in this order, each a line ``META``, ``PROJECTS`` or
+    ``VOTES`` followed by a header row and data rows, fields separated by ``;`` (quoted
+    fields may hold ``;`` or line breaks; parsed with :mod:`csv`).
+
+    Parameters
+    ----------
+    path
+        The ``.pb`` file.
+    name
+        Name to give the election (default: the file's stem).
+
+    Returns
+    -------
+    Election
+
+    Raises
+    ------
+    ElectionFormatError
+        Not UTF-8; a missing, repeated or out-of-order section; a row whose number of
+        fields differs from its section's header; a missing required column (META
+        ``budget`` and ``vote_type``, PROJECTS ``project_id`` and ``cost``, VOTES
+        ``voter_id`` and ``vote``); a non-numeric or negative cost; a duplicate project or
+        voter id; a vote for a project that is not listed; an unknown vote type. The
+        message names the file and the line.
+
+    Warns
+    -----
+    ElectionCountWarning
+        When META ``num_votes`` or ``num_projects`` differs from the number of rows (real
+        Pabulib files do this: Bemowo and Stare Miasto list one vote more than they hold).
+
+    Examples
+    --------
+    >>> from kzgov import citizens, data
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", citizens.ElectionCountWarning)
+    ...     e = citizens.read_pb(data.resource_path("pb_poland_krakow_2018_stare_miasto"))
+    >>> e.vote_type, len(e.projects), e.n_voters, e.budget
+    ('ordinal', 28, 1400, 239100.0)
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ElectionFormatError("file does not exist", path=path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ElectionFormatError(
+            f"file is not valid UTF-8 text ({exc.reason} at byte {exc.start})", path=path
+        ) from None
+
+    def fail(msg: str, line: int | None = None) -> ElectionFormatError:
+        return ElectionFormatError(f"line {line}: {msg}" if line else msg, path=path)
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True)
+    sections: dict[str, dict[str, Any]] = {}
+    current: str | None = None
+    try:
+        for rec in reader:
+            line = reader.line_num
+            if not rec or all(not f.strip() for f in rec):
+                continue
+            if len(rec) == 1 and rec[0].strip().upper() in SECTIONS:
+                sec = rec[0].strip().upper()
+                if sec in sections:
+                    raise fail(f"section {sec} appears a second time", line)
+                want = SECTIONS[len(sections)]
+                if sec != want:
+                    raise fail(
+                        f"expected section {want} here (a Pabulib file has sections "
+                        f"{', '.join(SECTIONS)} in this order), got {sec}",
+                        line,
+                    )
+                sections[sec] = {"header": None, "header_line": None, "rows": []}
+                current = sec
+                continue
+            if current is None:
+                raise fail(
+                    f"expected the section line META first, got {';'.join(rec)[:60]!r}", line
+                )
+            sec = sections[current]
+            if sec["header"] is None:
+                header = [h.strip() for h in rec]
+                dupes = sorted({h for h in header if header.count(h) > 1})
+                if dupes:
+                    raise fail(f"{current} header repeats column(s) {dupes}", line)
+                sec["header"], sec["header_line"] = header, line
+                continue
+            if len(rec) != len(sec["header"]):
+                raise fail(
+                    f"{current} row has {len(rec)} fields, but the header (line "
+                    f"{sec['header_line']}) has {len(sec['header'])}",
+                    line,
+                )
+            sec["rows"].append((line, [f.strip() for f in rec]))
+    except csv.Error as exc:
+        raise fail(f"malformed field ({exc})", reader.line_num) from None
+
+    for s in SECTIONS:
+        if s not in sections:
+            raise fail(
+                f"no {s} section; a Pabulib file has sections {', '.join(SECTIONS)}"
+            )
+        if sections[s]["header"] is None:
+            raise fail(f"section {s} has no header row")
+        missing = (
+            [] if s == "META" else [c for c in _REQUIRED[s] if c not in sections[s]["header"]]
+        )
+        if missing:
+            raise fail(
+                f"{s} header lacks column(s) {missing}; it has {sections[s]['header']}",
+                sections[s]["header_line"],
+            )
+
+    # META
+    meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
+    for line, rec in sections["META"]["rows"]:
+        if len(rec) < 2:
+            raise fail("META rows must have a key and a value", line)
+        key = rec[0]
+        if key in meta:
+            raise fail(f"META key {key!r} appears twice", line)
+        meta[key], meta_lines[key] = rec[1], line
+    for key in _REQUIRED["META"]:
+        if key not in meta:
+            raise fail(f"META lacks the key {key!r}", sections["META"]["header_line"])
+    try:
+        budget = _number(meta["budget"])
+    except ValueError:
+        raise fail(f"META budget must be a number, got {meta['budget']!r}", meta_lines["budget"]) from None
+    if budget < 0:
+        raise fail(f"META budget must be ≥ 0, got {meta['budget']!r}", meta_lines["budget"])
+    vote_type = meta["vote_type"].strip().lower()
+    if vote_type not in VOTE_TYPES:
+        raise fail(
+            f"META vote_type must be one of {list(VOTE_TYPES)}, got {meta['vote_type']!r}",
+            meta_lines["vote_type"],
+        )
+
+    # PROJECTS
+    ph = sections["PROJECTS"]["header"]
+    prow = sections["PROJECTS"]["rows"]
+    projects = pd.DataFrame([r for _, r in prow], columns=ph, dtype=object)
+    plines = [ln for ln, _ in prow]
+    seen: dict[str, int] = {}
+    for i, pid in enumerate(projects["project_id"]):
+        if not pid:
+            raise fail("project_id is empty", plines[i])
+        if pid in seen:
+            raise fail(f"duplicate project_id {pid!r} (first on line {seen[pid]})", plines[i])
+        seen[pid] = plines[i]
+    for col in ("cost", "votes", "score", "selected"):
+        if col not in projects.columns:
+            continue
+        values = []
+        for i, v in enumerate(projects[col]):
+            if col != "cost" and (v == "" or v.lower() == "none"):
+                values.append(np.nan)
+                continue
+            try:
+                x = _number(v)
+            except ValueError:
+                raise fail(f"PROJECTS column {col!r} must be a number, got {v!r}", plines[i]) from None
+            if col == "cost" and x < 0:
+                raise fail(f"project cost must be ≥ 0, got {v!r}", plines[i])
+            values.append(x)
+        arr = np.asarray(values, dtype=float)
+        whole = np.all(np.isnan(arr) | (arr == np.round(arr)))
+        if whole and not np.isnan(arr).any():
+            projects[col] = arr.astype(np.int64)
+        elif whole:
+            projects[col] = pd.array(
+                [None if np.isnan(a) else int(a) for a in arr], dtype="Int64"
+            )
+        else:
+            projects[col] = arr
+
+    # VOTES
+    vh = sections["VOTES"]["header"]
+    vrow = sections["VOTES"]["rows"]
+    votes = pd.DataFrame([r for _, r in vrow], columns=vh, dtype=object)
+    vlines = [ln for ln, _ in vrow]
+    seen = {}
+    for i, vid in enumerate(votes["voter_id"]):
+        if vid in seen:
+            raise fail(f"duplicate voter_id {vid!r} (first on line {seen[vid]})", vlines[i])
+        seen[vid] = vlines[i]
+    known = set(projects["project_id"])
+    has_points = "points" in votes.columns
+    if vote_type in _POINTS and not has_points:
+        raise fail(
+            f"{vote_type} ballots need a 'points' column in VOTES; it has {vh}",
+            sections["VOTES"]["header_line"],
+        )
+    for i, v in enumerate(votes["vote"]):
+        ids = _split(v)
+        unknown = [p for p in ids if p not in known]
+        if unknown:
+            raise fail(f"the vote lists project(s) {unknown} that PROJECTS does not list", vlines[i])
+        if len(set(ids)) != len(ids):
+            raise fail(f"the vote lists a project twice: {v!r}", vlines[i])
+        if vote_type in _POINTS:
+            pts = _split(votes["points"].iloc[i])
+            if len(pts) != len(ids):
+                raise fail(
+                    f"the vote lists {len(ids)} project(s) but {len(pts)} point value(s)",
+                    vlines[i],
+                )
+            for q in pts:
+                try:
+                    _number(q)
+                except ValueError:
+                    raise fail(f"points must be numbers, got {q!r}", vlines[i]) from None
+
+    for key, n, what in (
+        ("num_votes", len(votes), "VOTES rows"),
+        ("num_projects", len(projects), "PROJECTS rows"),
+    ):
+        if key in meta:
+            try:
+                declared = _number(meta[key])
+            except ValueError:
+                raise fail(f"META {key} must be a number, got {meta[key]!r}", meta_lines[key]) from None
+            if declared != n:
+                warnings.warn(
+                    f"{paths.display_path(path)}: META {key} is {meta[key]}, but the file has "
+                    f"{n} {what}; kzgov uses the {what}",
+                    ElectionCountWarning,
+                    stacklevel=2,
+                )
+
+    return Election(
+        meta=dict(meta),
+        projects=projects,
+        votes=votes,
+        name=name or path.stem,
+        source=paths.display_path(path),
+        sha256=data.sha256(path),
+    )
+
+
+def elections() -> list[str]:
+    """Names of the packaged Pabulib elections (resources of format ``pb``)."""
+    return sorted(r["name"] for r in data.package()["resources"] if r.get("format") == "pb")
+
+
+def load_election(name: str) -> Election:
+    """Read a packaged election after checking its sha256 against ``datapackage.json``.
+
+    Parameters
+    ----------
+    name
+        One of :func:`elections`, e.g. ``"pb_poland_warszawa_2017_bemowo"``.
+
+    Raises
+    ------
+    DataError
+        An unknown name (the message lists the packaged elections).
+    HashMismatchError
+        If the file's bytes changed.
+    """
+    known = elections()
+    if name not in known:
+        raise DataError(f"unknown election {name!r}; packaged elections are {known}")
+    digest = data.verify(name)
+    e = read_pb(data.resource_path(name), name=name)
+    if e.sha256 != digest:  # the file changed between the check and the read
+        raise DataError("the file changed while it was read", path=data.resource_path(name))
+    return e
+
+
+# --------------------------------------------------------------------------- tallies
+def _max_length(e: Election) -> int:
+    if "max_length" in e.meta:
+        try:
+            return int(_number(e.meta["max_length"]))
+        except ValueError:
+            pass
+    return max((len(b) for b in e.ballots), default=0)
+
+
+def points_matrix(election: Election) -> pd.DataFrame:
+    """Points each voter gives each project (voters × projects; see the module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``voter_id``, one column per ``project_id`` (file order), float points.
+    """
+    e = election
+    ids = list(e.projects["project_id"])
+    col = {p: j for j, p in enumerate(ids)}
+    m = np.zeros((e.n_voters, len(ids)))
+    ballots = e.ballots
+    if e.vote_type in _APPROVAL:
+        for i, b in enumerate(ballots):
+            for p in b:
+                m[i, col[p]] = 1.0
+    elif e.vote_type == "ordinal":
+        top = _max_length(e)
+        for i, b in enumerate(ballots):
+            for k, p in enumerate(b):
+                m[i, col[p]] = max(top - k, 0)
+    else:
+        for i, (b, pts) in enumerate(zip(ballots, e.votes["points"], strict=True)):
+            for p, q in zip(b, _split(pts), strict=True):
+                m[i, col[p]] = _number(q)
+    return pd.DataFrame(m, index=pd.Index(e.votes["voter_id"], name="voter_id"), columns=ids)
+
+
+def tally(election: Election) -> pd.DataFrame:
+    """Recount each project's votes from the ballots and set them beside the file's columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per project: ``project_id``, ``cost``, ``votes_file`` / ``score_file`` (the
+        PROJECTS columns, NaN when absent), ``votes_ballots`` (ballots that list the
+        project), ``points_ballots`` (total points), and ``votes_match`` / ``score_match``.
+    """
+    e = election
+    m = points_matrix(e)
+    p = e.projects
+    out = pd.DataFrame(
+        {
+            "project_id": p["project_id"].to_numpy(),
+            "cost": p["cost"].to_numpy(),
+            "votes_file": p["votes"].astype(float).to_numpy() if "votes" in p else np.nan,
+            "votes_ballots": (m > 0).sum(axis=0).to_numpy(),
+            "score_file": p["score"].astype(float).to_numpy() if "score" in p else np.nan,
+            "points_ballots": m.sum(axis=0).to_numpy(),
+        }
+    )
+    out["votes_match"] = out["votes_file"] == out["votes_ballots"]
+    out["score_match"] = out["score_file"] == out["points_ballots"]
+    return out
+
+
+def summary(election: Election) -> dict[str, Any]:
+    """Key facts of an election: counts (META and rows), budget, vote type, checks."""
+    e = election
+    t = tally(e)
+    meta_votes = e.meta.get("num_votes")
+    meta_projects = e.meta.get("num_projects")
+    return {
+        "election": e.name,
+        "unit": e.meta.get("unit", ""),
+        "subunit": e.meta.get("subunit", ""),
+        "year": e.meta.get("instance", ""),
+        "vote_type": e.vote_type,
+        "rule": e.meta.get("rule", ""),
+        "budget": e.budget,
+        "n_projects": len(e.projects),
+        "meta_num_projects": None if meta_projects is None else int(_number(meta_projects)),
+        "n_voters": e.n_voters,
+        "meta_num_votes": None if meta_votes is None else int(_number(meta_votes)),
+        "total_cost": float(e.projects["cost"].sum()),
+        "has_categories": e.has_categories,
+        "has_selected": e.selected is not None,
+        "votes_column_matches_ballots": bool(t["votes_match"].all()) if "votes" in e.projects else None,
+        "score_column_matches_ballots": bool(t["score_match"].all()) if "score" in e.projects else None,
+    }
+
+
+# --------------------------------------------------------------------------- rules
+def _ranking_column(e: Election, by: str | None) -> str:
+    if by is None:
+        by = "score" if e.vote_type == "ordinal" and "score" in e.projects else "votes"
+    if by not in e.projects.columns:
+        raise ParameterError(
+            f"The 'by' parameter of greedy names column {by!r}, which {e.name} lacks; "
+            f"PROJECTS has {list(e.projects.columns)}"
+        )
+    return by
+
+
+def greedy(election: Election, *, by: str | None = None) -> frozenset[str]:
+    """The cities' greedy rule: fund projects by votes, each one that still fits the budget.
+
+    Projects are taken in decreasing order of ``by`` (default: ``score`` for ordinal
+    ballots, ``votes`` otherwise; ties: the cheaper first, then file order); each is funded
+    when its cost does not exceed the budget left, else skipped (the rule goes on down the
+    list, it does not stop).
+
+    Parameters
+    ----------
+    election
+        The election.
+    by
+        PROJECTS column to rank by.
+
+    Returns
+    -------
+    frozenset of str
+        The funded project ids.
+
+    Examples
+    --------
+    >>> from kzgov import citizens
+    >>> e = citizens.load_election("pb_poland_warszawa_2017_anin")
+    >>> sorted(citizens.greedy(e)) == sorted(e.selected)
+    True
+    """
+    e = election
+    col = _ranking_column(e, by)
+    p = e.projects.reset_index(drop=True)
+    order = (
+        pd.DataFrame({"v": -p[col].astype(float), "c": p["cost"].astype(float), "i": p.index})
+        .sort_values(["v", "c", "i"], kind="mergesort")["i"]
+        .to_numpy()
+    )
+    left = e.budget
+    chosen = []
+    for i in order:
+        c = float(p.at[i, "cost"])
+        if c <= left:
+            chosen.append(p.at[i, "project_id"])
+            left -= c
+    return frozenset(chosen)
+
+
+def _pabutools(e: Election):
+    """A pabutools Instance and a profile with cost utilities (points × cost)."""
+    from pabutools.election import (
+        ApprovalBallot,
+        ApprovalProfile,
+        CardinalBallot,
+        CardinalProfile,
+        Instance,
+        Project,
+    )
+    from pabutools.fractions import frac, str_as_frac
+
+    def exact(x: Any) -> Any:
+        return str_as_frac(repr(float(x))) if float(x) != int(float(x)) else frac(int(float(x)))
+
+    projects = {
+        pid: Project(pid, exact(c))
+        for pid, c in zip(e.projects["project_id"], e.projects["cost"], strict=True)
+    }
+    instance = Instance(projects.values(), budget_limit=exact(e.budget))
+    if e.vote_type in _APPROVAL:
+        profile = ApprovalProfile(
+            [ApprovalBallot([projects[p] for p in b]) for b in e.ballots], instance=instance
+        )
+    else:
+        m = points_matrix(e)
+        ballots = []
+        for _, row in m.iterrows():
+            nz = row[row > 0]
+            ballots.append(
+                CardinalBallot({projects[p]: exact(v) * projects[p].cost for p, v in nz.items()})
+            )
+        profile = CardinalProfile(ballots, instance=instance)
+    return instance, profile, projects
+
+
+def mes(
+    election: Election,
+    *,
+    completion: Completion = "add1_greedy",
+    increment: float | None = None,
+) -> frozenset[str]:
+    """The Method of Equal Shares (pabutools), with a completion step.
+
+    Each voter receives an equal share ``B / n`` of the budget; a project is bought when its
+    supporters can pay its cost, each paying in proportion to their utility (here: cost ×
+    points) up to what they have left, the project with the lowest price per unit of
+    utility first. MES alone usually leaves money unspent, hence the completion:
+
+    * ``"none"``: plain MES;
+    * ``"add1"``: iterated MES: raise every voter's share by ``increment`` until the outcome
+      spends the whole budget usefully (is exhaustive) or would exceed it, keeping the last
+      outcome that fits (pabutools' ``voter_budget_increment``);
+    * ``"greedy"``: MES, then the greedy utilitarian rule on the money left
+      (``completion_by_rule_combination`` with ``greedy_utilitarian_welfare``; with cost
+      utilities it goes down the projects by total points, like :func:`greedy`);
+    * ``"add1_greedy"`` (default, the variant recommended at equalshares.net): iterated MES,
+      then the greedy completion.
+
+    Ties inside pabutools are broken lexicographically by project id (its default).
+
+    Parameters
+    ----------
+    election
+        An election with approval, ordinal, scoring or cumulative ballots.
+    completion
+        One of :data:`COMPLETIONS`.
+    increment
+        Step by which each voter's share is raised in ``add1`` (currency units). Default:
+        1 % of the initial share ``B / n``, as an exact fraction. equalshares.net uses one
+        currency unit; on the four packaged elections both steps give the same outcomes, with
+        and without the greedy completion (checked), but one unit takes minutes on Bemowo
+        and Koło. A coarser step can stop at a different point: 5 % already changes Anin's.
+
+    Returns
+    -------
+    frozenset of str
+        The funded project ids.
+    """
+    if completion not in COMPLETIONS:
+        raise ParameterError(
+            f"The 'completion' parameter of mes must be one of {list(COMPLETIONS)}. "
+            f"Got {completion!r} instead."
+        )
+    from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
+    from pabutools.fractions import frac, str_as_frac
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    e = election
+    if e.n_voters == 0:
+        return frozenset()
+    instance, profile, _ = _pabutools(e)
+    sat = Cost_Sat if e.vote_type in _APPROVAL else Additive_Cardinal_Sat
+    if increment is None:
+        step = frac(instance.budget_limit, 100 * e.n_voters)
+    else:
+        if isinstance(increment, bool) or not isinstance(increment, (int, float)) or not (
+            math.isfinite(increment) and increment > 0
+        ):
+            raise ParameterError(
+                f"The 'increment' parameter of mes must be a positive number. Got {increment!r} instead."
+            )
+        step = str_as_frac(repr(float(increment)))
+    mes_params: dict[str, Any] = {"sat_class": sat}
+    if completion in {"add1", "add1_greedy"}:
+        mes_params["voter_budget_increment"] = step
+    if completion in {"none", "add1"}:
+        out = method_of_equal_shares(instance, profile, **mes_params)
+    else:
+        out = completion_by_rule_combination(
+            instance,
+            profile,
+            [method_of_equal_shares, greedy_utilitarian_welfare],
+            [mes_params, {"sat_class": sat}],
+        )
+    return frozenset(p.name for p in out)
+
+
+# --------------------------------------------------------------------------- outcomes
+def _category_lists(e: Election) -> dict[str, tuple[str, ...]]:
+    if not e.has_categories:
+        return {}
+    return dict(zip(e.projects["project_id"], map(_split, e.projects["category"]), strict=True))
+
+
+def category_spending(election: Election, selection: Iterable[str]) -> pd.DataFrame:
+    """Spending per category for a selection.
+
+    A project's cost is split equally over its listed categories.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``category``, ``spending``, ``share`` (of the selection's cost), sorted by spending
+        (then name). Empty when the election has no ``category`` column (Kraków 2018).
+    """
+    e = election
+    cats = _category_lists(e)
+    if not cats:
+        return pd.DataFrame({"category": [], "spending": [], "share": []})
+    sel = set(selection)
+    spend: dict[str, float] = {}
+    for pid, c in zip(e.projects["project_id"], e.projects["cost"], strict=True):
+        if pid in sel and cats[pid]:
+            for k in cats[pid]:
+                spend[k] = spend.get(k, 0.0) + float(c) / len(cats[pid])
+    out = pd.DataFrame({"category": list(spend), "spending": list(spend.values())})
+    total = out["spending"].sum()
+    out["share"] = out["spending"] / total if total else np.nan
+    return out.sort_values(["spending", "category"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def compare_rules(election: Election, selections: Mapping[str, Iterable[str] | None]) -> pd.DataFrame:
+    """Compare outcomes of several rules on one election.
+
+    Parameters
+    ----------
+    election
+        The election.
+    selections
+        Rule name → funded project ids (a None value is reported as an infeasible rule).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``election``, ``rule``, ``n_projects``, ``cost``, ``budget``,
+        ``spent_share`` (cost / budget), ``budget_left``, ``approvals`` (sum over funded
+        projects of the ballots that list them), ``points``, ``n_voters`` (ballots),
+        ``voters_covered`` (ballots listing at least one funded project), ``coverage``
+        (their share), ``categories_funded`` (distinct categories among funded projects),
+        ``effective_categories`` (1 / Σ share², spending split equally over a project's
+        categories; NaN without categories), ``same_as_city`` (equal to ``selected``; NA
+        where the city's outcome is not recorded).
+    """
+    e = election
+    m = points_matrix(e)
+    city = e.selected
+    cats = _category_lists(e)
+    rows = []
+    for rule, sel in selections.items():
+        base = {"election": e.name, "rule": rule, "budget": e.budget, "n_voters": e.n_voters}
+        if sel is None:
+            rows.append(base | {"n_projects": np.nan})
+            continue
+        sel = frozenset(sel)
+        unknown = sorted(sel - set(m.columns))
+        if unknown:
+            raise ParameterError(
+                f"compare_rules: rule {rule!r} funds unknown project id(s) {unknown} in {e.name}"
+            )
+        cols = [c for c in m.columns if c in sel]
+        sub = m[cols]
+        covered = int((sub > 0).any(axis=1).sum()) if cols else 0
+        cost = e.cost_of(sel)
+        shares = category_spending(e, sel)["share"].to_numpy()
+        rows.append(
+            base
+            | {
+                "n_projects": len(sel),
+                "cost": cost,
+                "spent_share": cost / e.budget if e.budget else np.nan,
+                "budget_left": e.budget - cost,
+                "approvals": int((sub > 0).to_numpy().sum()),
+                "points": float(sub.to_numpy().sum()),
+                "voters_covered": covered,
+                "coverage": covered / e.n_voters if e.n_voters else np.nan,
+                "categories_funded": len({k for p in sel for k in cats.get(p, ())}) if cats else np.nan,
+                "effective_categories": float(1.0 / np.sum(shares**2)) if cats and len(shares) else np.nan,
+                "same_as_city": pd.NA if city is None else sel == city,
+            }
+        )
+    cols = [
+        "election", "rule", "n_projects", "cost", "budget", "spent_share", "budget_left",
+        "approvals", "points", "n_voters", "voters_covered", "coverage", "categories_funded",
+        "effective_categories", "same_as_city",
+    ]
+    return pd.DataFrame(rows).reindex(columns=cols)
+
+
+# --------------------------------------------------------------------------- recommendation
+def project_table(
+    election: Election,
+    *,
+    proxy: Proxy = "support",
+    priority_bonus: float = 0.5,
+    confidence: float = 0.95,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Projects with citizens' support, its bootstrap interval, and a score for the MILP.
+
+    ``support`` is the project's total points from the ballots (approvals for Warsaw, the
+    3-2-1 score for Kraków). Its interval comes from resampling the voters with
+    replacement (``n_boot`` resamples, seeded), a measure of how much the support could
+    differ with another turnout of the same electorate, not of the impact of the project.
+
+    The **score** is an impact *proxy*, not a measured impact (the study measures none):
+
+    * ``"support"``: score = support;
+    * ``"social_priority"``: score = support × (1 + ``priority_bonus``) for projects tagged
+      with one of :data:`PRIORITY_CATEGORIES` (education, health, welfare — the sectors the
+      study names), else support. Without a ``category`` column (Kraków) it equals
+      ``support``; the column ``priority`` is then False throughout.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per project (file order): ``election``, ``project_id``, ``name``, ``cost``,
+        ``category`` (text, empty when absent), ``priority``, ``support``, ``support_low``,
+        ``support_high``, ``score``, ``score_low``, ``score_high``, ``support_per_1000``
+        (support per 1,000 currency units of cost).
+    """
+    if proxy not in PROXIES:
+        raise ParameterError(
+            f"The 'proxy' parameter of project_table must be one of {list(PROXIES)}. Got {proxy!r} instead."
+        )
+    if isinstance(priority_bonus, bool) or not isinstance(priority_bonus, (int, float)) or not (
+        math.isfinite(priority_bonus) and priority_bonus >= 0
+    ):
+        raise ParameterError(
+            f"The 'priority_bonus' parameter of project_table must be a number ≥ 0. Got {priority_bonus!r} instead."
+        )
+    if not isinstance(confidence, float) or not 0 < confidence < 1:
+        raise ParameterError(
+            f"The 'confidence' parameter of project_table must be a float in (0, 1). Got {confidence!r} instead."
+        )
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
+        raise ParameterError(
+            f"The 'n_boot' parameter of project_table must be an int ≥ 1. Got {n_boot!r} instead."
+        )
+    e = election
+    m = points_matrix(e).to_numpy()
+    support = m.sum(axis=0)
+    rng = np.random.default_rng(seed)
+    n = m.shape[0]
+    if n:
+        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
+        boot = w @ m
+        alpha = (1 - confidence) / 2
+        low = np.quantile(boot, alpha, axis=0)
+        high = np.quantile(boot, 1 - alpha, axis=0)
+    else:
+        low = high = support
+    cats = _category_lists(e)
+    ids = list(e.projects["project_id"])
+    priority = np.array([any(k in PRIORITY_CATEGORIES for k in cats.get(p, ())) for p in ids])
+    weight = np.where(priority, 1.0 + priority_bonus, 1.0) if proxy == "social_priority" else np.ones(len(ids))
+    cost = e.projects["cost"].astype(float).to_numpy()
+    return pd.DataFrame(
+        {
+            "election": e.name,
+            "project_id": ids,
+            "name": e.projects["name"].to_numpy() if "name" in e.projects else "",
+            "cost": cost,
+            "category": e.projects["category"].to_numpy() if e.has_categories else "",
+            "priority": priority,
+            "support": support,
+            "support_low": low,
+            "support_high": high,
+            "score": support * weight,
+            "score_low": low * weight,
+            "score_high": high * weight,
+            "support_per_1000": np.where(cost > 0, support / np.where(cost > 0, cost, 1) * 1000, np.inf),
+        }
+    )
+
+
+def floor_groups(
+    election: Election, table: pd.DataFrame, *, floor_category: str | None, floor_share: float
+) -> tuple[pd.DataFrame, dict[str, float] | None]:
+    """Group projects for a category floor.
+
+    ``floor_group`` is ``floor_category`` for the projects tagged with it (in any position of
+    their category list) and ``"other"`` for the rest.
+
+    Returns
+    -------
+    tuple
+        The table with a ``floor_group`` column, and ``floors`` for
+        :func:`kzgov.prioritise.select` (``{floor_category: floor_share × budget}``), or
+        None when there is no floor: no category, a share of 0, an election without
+        categories (Kraków 2018), or no project of that category.
+    """
+    e = election
+    if isinstance(floor_share, bool) or not isinstance(floor_share, (int, float)) or not 0 <= floor_share <= 1:
+        raise ParameterError(
+            f"The 'floor_share' parameter must be a number in [0, 1]. Got {floor_share!r} instead."
+        )
+    if not floor_category or floor_share <= 0 or not e.has_categories:
+        return table, None
+    cats = _category_lists(e)
+    t = table.copy()
+    t["floor_group"] = [floor_category if floor_category in cats[p] else "other" for p in t["project_id"]]
+    if floor_category not in set(t["floor_group"]):
+        return t, None
+    return t, {floor_category: floor_share * e.budget}
+
+
+def selections(
+    election: Election,
+    *,
+    proxy: Proxy = "social_priority",
+    priority_bonus: float = 0.5,
+    floor_category: str | None = "public space",
+    floor_share: float = 0.4,
+    mes_completion: Completion = "add1_greedy",
+    mes_increment: float | None = None,
+    table: pd.DataFrame | None = None,
+    cache: bool = False,
+) -> dict[str, frozenset[str] | None]:
+    """The outcomes of every rule the notebook compares, on one election.
+
+    Rules: ``city`` (the recorded ``selected`` set, Warsaw only), ``greedy`` (the city
+    rule, :func:`greedy`), ``mes`` (:func:`mes` with ``mes_completion``), ``milp_support``
+    (:func:`kzgov.prioritise.select` maximising total support: the most approvals the
+    budget can buy), ``greedy_ratio`` (support per cost, the heuristic), ``milp_proxy``
+    (the proxy score of :func:`project_table`) and ``milp_proxy_floor`` (the same with at
+    least ``floor_share`` of the budget for projects tagged ``floor_category``; None when
+    that floor cannot be met; absent when the election has no categories or no project of
+    that category).
+
+    ``cache=True`` keeps MES outcomes in the on-disk cache (:mod:`kzgov.cache`), keyed by
+    the file's sha256, the MES options, pabutools' version and this module's source; the
+    iterated MES takes tens of seconds on Bemowo.
+
+    Returns
+    -------
+    dict
+        Rule name → frozenset of funded project ids (None: infeasible).
+    """
+    from kzgov import prioritise
+
+    e = election
+    if table is None:
+        table = project_table(e, proxy=proxy, priority_bonus=priority_bonus)
+    out: dict[str, frozenset[str] | None] = {}
+    if e.selected is not None:
+        out["city"] = e.selected
+    out["greedy"] = greedy(e)
+    if cache:
+        from importlib.metadata import version
+
+        from kzgov import cache as _cache
+
+        key = _cache.make_key(
+            sha256=e.sha256,
+            completion=mes_completion,
+            increment=mes_increment,
+            pabutools=version("pabutools"),
+            code=_cache.code_version("kzgov.citizens"),
+        )
+        out["mes"] = _cache.get_or_compute(
+            "citizens.mes", key, lambda: mes(e, completion=mes_completion, increment=mes_increment)
+        )
+    else:
+        out["mes"] = mes(e, completion=mes_completion, increment=mes_increment)
+    out["milp_support"] = frozenset(prioritise.select(table, budget=e.budget, score="support")["project_id"])
+    out["greedy_ratio"] = frozenset(prioritise.greedy_ratio(table, budget=e.budget, score="support")["project_id"])
+    out["milp_proxy"] = frozenset(prioritise.select(table, budget=e.budget, score="score")["project_id"])
+    t, floors = floor_groups(e, table, floor_category=floor_category, floor_share=floor_share)
+    if floors:
+        try:
+            out["milp_proxy_floor"] = frozenset(
+                prioritise.select(t, budget=e.budget, score="score", region="floor_group", floors=floors)["project_id"]
+            )
+        except InfeasibleError:
+            out["milp_proxy_floor"] = None
+    return out
+
+
+def recommendation_table(
+    election: Election, chosen: Mapping[str, frozenset[str] | None], table: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per project: its data, its rank by proxy score, and 0/1 per rule.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``election``, ``project_id``, ``cost``, ``support``, ``support_low``,
+        ``support_high``, ``priority``, ``score``, ``rank`` (1 = highest score; ties share
+        the lower rank), then one 0/1 column per rule (empty when the rule was infeasible).
+    """
+    t = table[
+        ["election", "project_id", "cost", "support", "support_low", "support_high", "priority", "score"]
+    ].copy()
+    t["rank"] = t["score"].rank(ascending=False, method="min").astype(int)
+    for rule, sel in chosen.items():
+        t[rule] = pd.array([None] * len(t), dtype="Int64") if sel is None else t["project_id"].isin(sel).astype(int)
+    t["priority"] = t["priority"].astype(int)
+    return t.sort_values(["rank", "project_id"], kind="mergesort").reset_index(drop=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Recommendation:
+    """What the platform recommends on several elections, and how the rules compare.
+
+    Attributes
+    ----------
+    rules
+        :func:`compare_rules` for every election, stacked.
+    projects
+        :func:`recommendation_table` for every election, stacked.
+    selections
+        Election name → rule → funded ids.
+    settings
+        The options used (proxy, bonus, floor).
+    """
+
+    rules: pd.DataFrame
+    projects: pd.DataFrame
+    selections: Mapping[str, Mapping[str, frozenset[str] | None]]
+    settings: Mapping[str, Any]
+
+
+def recommend(
+    names: Iterable[str] | None = None,
+    *,
+    proxy: Proxy = "social_priority",
+    priority_bonus: float = 0.5,
+    floor_category: str | None = "public space",
+    floor_share: float = 0.4,
+    mes_completion: Completion = "add1_greedy",
+    cache: bool = True,
+) -> Recommendation:
+    """Run every rule of :func:`selections` on packaged elections and compare them.
+
+    Parameters
+    ----------
+    names
+        Packaged elections (default: all of :func:`elections`).
+    proxy, priority_bonus
+        The score of :func:`project_table`.
+    floor_category, floor_share
+        The category floor of the ``milp_proxy_floor`` rule (see :func:`floor_groups`).
+    mes_completion
+        See :func:`mes`.
+    cache
+        Cache MES outcomes on disk.
+
+    Returns
+    -------
+    Recommendation
+    """
+    names = elections() if names is None else list(names)
+    rules, tables, chosen = [], [], {}
+    for name in names:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ElectionCountWarning)
+            e = load_election(name)
+        table = project_table(e, proxy=proxy, priority_bonus=priority_bonus)
+        sel = selections(
+            e, proxy=proxy, priority_bonus=priority_bonus, floor_category=floor_category,
+            floor_share=floor_share, mes_completion=mes_completion, table=table, cache=cache,
+        )
+        chosen[name] = sel
+        rules.append(compare_rules(e, sel))
+        tables.append(recommendation_table(e, sel, table))
+    projects = pd.concat(tables, ignore_index=True)
+    rule_cols = [c for c in projects.columns if c in _RULE_ORDER]
+    other = [c for c in projects.columns if c not in _RULE_ORDER]
+    projects = projects[other + sorted(rule_cols, key=_RULE_ORDER.index)]
+    for c in rule_cols:
+        projects[c] = projects[c].astype("Int64")
+    return Recommendation(
+        rules=pd.concat(rules, ignore_index=True),
+        projects=projects,
+        selections=chosen,
+        settings={
+            "proxy": proxy, "priority_bonus": priority_bonus, "floor_category": floor_category,
+            "floor_share": floor_share, "mes_completion": mes_completion,
+        },
+    )
+
+
+_RULE_ORDER = ["city", "greedy", "mes", "milp_support", "greedy_ratio", "milp_proxy", "milp_proxy_floor"]
+
+
+def plot_rules(rules: pd.DataFrame) -> Any:
+    """Plot the share of the budget spent and the share of voters with a funded project.
+
+    One bar per rule and election, from :func:`compare_rules` / :attr:`Recommendation.rules`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from kzgov import plots
+
+    plots.set_theme()
+    d = rules.dropna(subset=["n_projects"]).copy()
+    d["election"] = d["election"].str.replace("pb_poland_", "", regex=False)
+    order = [r for r in _RULE_ORDER if r in set(d["rule"])]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
+    panels = (
+        (axes[0], "spent_share", "Budget spent", "share of the budget (0–1)"),
+        (axes[1], "coverage", "Voters with at least one funded project", "share of ballots (0–1)"),
+    )
+    for ax, col, title, xlabel in panels:
+        sns.stripplot(
+            data=d, y="election", x=col, hue="rule", hue_order=order, dodge=True,
+            jitter=False, size=7, marker="o", linewidth=0.5, ax=ax, orient="h",
+        )
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("")
+        lo = float(np.floor(d[col].min() * 20) / 20)
+        ax.set_xlim(min(lo, 0.9), 1.0)
+        ax.get_legend().remove()
+    handles, labels = axes[1].get_legend_handles_labels()
+    fig.legend(handles, labels, title="rule", loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    fig.suptitle("Participatory-budgeting rules on four real elections")
+    fig.tight_layout()
+    plots.caption(
+        fig,
+        "Data: Pabulib files of Warsaw 2017 (Anin, Bemowo, Koło; approval ballots) and Kraków 2018 "
+        "(Stare Miasto; ordinal ballots), data/raw/participatory_budgeting/. city = projects the "
+        "city funded (Warsaw only). Rules as in kzgov.citizens.selections.",
+    )
+    return fig
+
+
+def parameter_domains() -> dict[str, dict[str, Any]]:
+    """Parameters of notebook ``06_recommendation`` and their domains."""
+    try:
+        names = elections()
+    except DataError:
+        names = []
+    return {
+        "election": {"type": "str", "nullable": False, "values": names},
+        "proxy": {"type": "str", "nullable": False, "values": list(PROXIES)},
+        "priority_bonus": {"type": "float", "nullable": False, "min": 0.0, "max": 10.0, "values": [0.0, 0.5, 1.0]},
+        "floor_category": {
+            "type": "str",
+            "nullable": True,
+            "values": [
+                "culture", "education", "environmental protection", "health", "public space",
+                "public transit and roads", "sport", "urban greenery", "welfare",
+            ],
+        },
+        "floor_share": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0, "values": [0.0, 0.05, 0.1, 0.2]},
+    }
