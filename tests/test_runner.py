@@ -376,3 +376,26 @@ def test_parameters_cell_comments_may_hold_equals_signs(synthetic_notebook):
     assert sorted(specs) == ["k", "path"]
     assert specs["k"].type == "int" and specs["k"].default == 3
     assert runner.validate_parameters(nb, {"k": "4"}) == {"k": 4}
+
+
+def test_longest_recorded_notebook_is_submitted_first(monkeypatch, tmp_project):
+    submitted = []
+
+    class Recorder:
+        def submit(self, fn, job):
+            from concurrent.futures import Future
+
+            submitted.append(job.name)
+            fut = Future()
+            fut.set_result(runner.JobResult(name=job.name, label="", ok=True, seconds={"a": 1.0, "b": 9.0, "c": 3.0}[job.name]))
+            return fut
+
+    monkeypatch.setattr(runner, "_pool", lambda jobs, scheduler: (Recorder(), lambda: None))
+    jobs = [runner.Job(notebook=n, name=n, parameters={}, label="", output_ipynb="", output_html=None,
+                       processed_dir="", staging_root="", root="", cwd="") for n in "abc"]
+    first = runner.execute(jobs, jobs=2, progress=False)
+    assert [r.name for r in first] == ["a", "b", "c"]  # results in the order given
+    assert submitted == ["a", "b", "c"]  # nothing recorded yet: the order given
+    submitted.clear()
+    runner.execute(jobs, jobs=2, progress=False)
+    assert submitted == ["b", "c", "a"]  # then longest first

@@ -1043,11 +1043,20 @@ def execute(
     _prepare_parent()
     if scheduler is None and len(jobs_list) == 1:
         # One notebook: its kernel is already a process of its own; no pool needed.
-        return [run_job(jobs_list[0])]
+        result = run_job(jobs_list[0])
+        _record_durations(jobs_list, [result])
+        return [result]
     executor, close = _pool(min(jobs, len(jobs_list)), scheduler)
     results: dict[int, JobResult] = {}
     try:
-        futures: dict[Future, int] = {executor.submit(run_job, job): i for i, job in enumerate(jobs_list)}
+        # Longest first (by the last recorded run), so the long pole never starts last;
+        # results are still returned in the order given.
+        past = _durations()
+        order = sorted(
+            range(len(jobs_list)),
+            key=lambda i: -past.get(_duration_key(jobs_list[i]), math.inf),
+        )
+        futures: dict[Future, int] = {executor.submit(run_job, jobs_list[i]): i for i in order}
         with tqdm(total=len(futures), desc=desc, unit="nb", file=sys.stderr, disable=not progress) as bar:
             for fut in as_completed(futures):
                 i = futures[fut]
@@ -1064,7 +1073,35 @@ def execute(
                 bar.update(1)
     finally:
         close()
-    return [results[i] for i in range(len(jobs_list))]
+    ordered = [results[i] for i in range(len(jobs_list))]
+    _record_durations(jobs_list, ordered)
+    return ordered
+
+
+def _duration_key(job: Job) -> str:
+    return f"{job.name}[{job.label}]" if job.label else job.name
+
+
+def _durations_file() -> Path:
+    return paths.cache_dir() / "runner" / "durations.json"
+
+
+def _durations() -> dict[str, float]:
+    """Seconds each notebook took last time (used only to order submissions)."""
+    try:
+        data = json.loads(_durations_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))}
+
+
+def _record_durations(jobs_list: Sequence[Job], results: Sequence[JobResult]) -> None:
+    known = _durations()
+    for job, res in zip(jobs_list, results, strict=True):
+        if res.ok:
+            known[_duration_key(job)] = round(res.seconds, 1)
+    with contextlib.suppress(OSError):
+        _write_atomic(_durations_file(), json.dumps(known, indent=1, sort_keys=True) + "\n")
 
 
 def _raise_failures(results: Sequence[JobResult]) -> None:
