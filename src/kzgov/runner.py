@@ -1228,6 +1228,20 @@ def batch(
 
 
 # =========================================================================== index
+def _verdict_counts(audit_csv: Path) -> list[tuple[str, int]]:
+    """Counts of the ``verdict`` column of ``data/processed/audit.csv``, most frequent first."""
+    import csv
+    from collections import Counter
+
+    try:
+        with open(audit_csv, encoding="utf-8", newline="") as fh:
+            counts = Counter(row.get("verdict") or "" for row in csv.DictReader(fh))
+    except (OSError, csv.Error):
+        return []
+    counts.pop("", None)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def write_index(directory: str | Path | None = None) -> Path:
     """Write ``reports/index.html``: the reports in the study's order, audit first."""
     import nbformat
@@ -1268,11 +1282,16 @@ def write_index(directory: str | Path | None = None) -> Path:
     rest = [e for e in entries if e[0].stem != STUDY_ORDER[0][0]]
     if front:
         rep, title, part, _ = front[0]
+        verdicts = _verdict_counts(paths.processed_dir() / "audit.csv")
+        summary = ""
+        if verdicts:
+            items = "".join(f"<li>{esc(k)}: {n}</li>" for k, n in verdicts)
+            summary = f"<p>Verdicts over {sum(n for _, n in verdicts)} claims:</p><ul>{items}</ul>"
         out += [
             '<section class="front"><h2>Start here</h2>',
             f'<p><a href="{esc(rep.name)}"><b>{esc(title)}</b></a></p>',
             f"<p>{esc(part)}. Each number the study reports, where it is printed, the value "
-            "recomputed from <code>data/raw</code>, and a verdict.</p></section>",
+            f"recomputed from <code>data/raw</code>, and a verdict.</p>{summary}</section>",
         ]
     else:
         out.append(
