@@ -1197,7 +1197,11 @@ def plot_rules(rules: pd.DataFrame) -> Any:
 
 
 def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``06_recommendation`` and their domains."""
+    """Parameters of notebook ``06_recommendation`` and their domains.
+
+    ``election`` and ``proxy`` list their values (``--values all`` sweeps them); the two
+    shares are continuous, bounded by ``min`` and ``max``.
+    """
     try:
         names = elections()
     except DataError:
@@ -1205,7 +1209,7 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
     return {
         "election": {"type": "str", "nullable": False, "values": names},
         "proxy": {"type": "str", "nullable": False, "values": list(PROXIES)},
-        "priority_bonus": {"type": "float", "nullable": False, "min": 0.0, "max": 10.0, "values": [0.0, 0.5, 1.0]},
+        "priority_bonus": {"type": "float", "nullable": False, "min": 0.0, "max": 10.0},
         "floor_category": {
             "type": "str",
             "nullable": True,
@@ -1214,5 +1218,5 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
                 "public transit and roads", "sport", "urban greenery", "welfare",
             ],
         },
-        "floor_share": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0, "values": [0.0, 0.05, 0.1, 0.2]},
+        "floor_share": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0},
     }
