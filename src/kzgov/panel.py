@@ -1061,9 +1061,9 @@ def regional_summary(
 def budget_decisions_summary() -> pd.DataFrame:
     """Transfers' and own revenues' shares of income in the official oblast budget decisions.
 
-    Reads ``data/raw/official/regional_budget_decisions.csv`` (five region-years of
-    planned figures, thousand KZT). Own revenue = tax + non-tax receipts + sale of fixed
-    capital; shares are of item 1 "income" (which includes transfers received).
+    A percent view of :func:`kzgov.budget.indicator_table` on the official decisions
+    (``data/raw/official/regional_budget_decisions.csv``: five region-years of planned
+    figures, thousand KZT). Own revenue = income − transfers; shares are of item 1 "income".
 
     Returns
     -------
@@ -1071,47 +1071,42 @@ def budget_decisions_summary() -> pd.DataFrame:
         ``region, budget_year, document_kind, income, transfers, own_revenue,
         transfers_share_pct, own_share_pct, unit`` — n is the number of rows.
     """
-    from kzgov import data
+    from kzgov import budget
 
-    b = data.load("budget_decisions")
-    own = b[["tax_receipts", "non_tax_receipts", "sale_of_fixed_capital"]].sum(axis=1, min_count=1)
+    table = budget.indicator_table(budget.official())
     out = pd.DataFrame(
         {
-            "region": b["region"].map(regions.resolve),
-            "budget_year": b["budget_year"].astype(int),
-            "document_kind": b["document_kind"],
-            "income": b["income"],
-            "transfers": b["transfers"],
-            "own_revenue": own,
+            "region": table["region"],
+            "budget_year": table["year"].astype(int),
+            "document_kind": table["document"].str.split().str[0],
+            "income": table["income"],
+            "transfers": table["transfers"],
+            "own_revenue": table["own_revenue"],
+            "transfers_share_pct": 100 * table["transfer_dependency"],
+            "own_share_pct": 100 * table["own_revenue_share"],
+            "unit": table["unit"],
         }
     )
-    out["transfers_share_pct"] = 100 * out["transfers"] / out["income"]
-    out["own_share_pct"] = 100 * out["own_revenue"] / out["income"]
-    out["unit"] = "thousand KZT"
     return out.sort_values(["region", "budget_year"]).reset_index(drop=True)
 
 
 def local_budget_shares() -> pd.DataFrame:
     """National totals of local budgets: transfers and tax revenue as shares of revenue.
 
-    From the three Ministry of Finance files in ``data/raw/kz_stat`` (national aggregates,
-    not per region). Their unit is not stated; the shares assume the three files share
-    one unit (they come from the same pipeline of the same repository).
+    A percent view of :func:`kzgov.budget.national_transfer_share` (Ministry of Finance
+    national aggregates, not per region; their unit is not stated, so the shares assume
+    the files share one unit).
 
     Returns
     -------
     pandas.DataFrame
         ``year, revenue, transfers, tax_revenue, transfers_share_pct, tax_share_pct``.
     """
-    from kzgov import data
+    from kzgov import budget
 
-    def _one(name: str, col: str) -> pd.DataFrame:
-        d = data.load(name)
-        return pd.DataFrame({"year": d["date"].dt.year.astype(int), col: d["value"].astype(float)})
-
-    out = _one("kz_stat_local_budget_revenue", "revenue")
-    out = out.merge(_one("kz_stat_local_budget_transfers", "transfers"), on="year", how="left")
-    out = out.merge(_one("kz_stat_local_budget_tax_revenue", "tax_revenue"), on="year", how="left")
-    out["transfers_share_pct"] = 100 * out["transfers"] / out["revenue"]
-    out["tax_share_pct"] = 100 * out["tax_revenue"] / out["revenue"]
+    nat = budget.national_transfer_share()
+    out = nat[["year", "revenue", "transfers", "tax_revenue"]].copy()
+    out["year"] = out["year"].astype(int)
+    out["transfers_share_pct"] = 100 * nat["transfer_share"]
+    out["tax_share_pct"] = 100 * nat["tax_revenue"] / nat["revenue"]
     return out.sort_values("year").reset_index(drop=True)
