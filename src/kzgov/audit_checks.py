@@ -166,7 +166,7 @@ def _ppp_row(check: str):
 
 @register("C07", "C11")
 def _turkestan_vko_leading(c: Claim) -> Check:
-    """Figure 4: are Turkestan and East Kazakhstan the two regions with most projects?"""
+    """Figure 4: check that Turkestan and East Kazakhstan have the most projects."""
     from kzgov import ppp
 
     counts = ppp.region_counts()
@@ -214,7 +214,7 @@ def _national_share(c: Claim) -> Check:
 
 @register("C10", "R07")
 def _local_share_repeated(c: Claim) -> Check:
-    """The text repeats Figure 6's 98 %: does the repeat match the figure's text?"""
+    """The text repeats Figure 6's 98 %: check the repeat against the figure's text."""
     from kzgov import ppp
 
     shares = ppp.level_shares()
@@ -224,7 +224,7 @@ def _local_share_repeated(c: Claim) -> Check:
 
 @register("F7b")
 def _status_sum(c: Claim) -> Check:
-    """Figure 7: do the five distinct status shares sum to 100?"""
+    """Figure 7: check that the five distinct status shares sum to 100."""
     row = _ppp_row("fig7_sum")
     ok = bool(row["holds"])
     note = (
@@ -329,7 +329,7 @@ _GROUPS = {"M01": "civil_servants", "M02": "entrepreneurs"}
 
 @register("M01", "M02")
 def _stated_n(c: Claim) -> Check:
-    """Is the stated n consistent with every printed percentage of its table?"""
+    """Check the stated n against every printed percentage of its table."""
     from kzgov import survey
 
     group = _GROUPS[c.id]
@@ -348,7 +348,7 @@ def _stated_n(c: Claim) -> Check:
 
 @register("M04", "M05")
 def _mode_split(c: Claim) -> Check:
-    """75 % / 25 % of the 60 entrepreneurs: whole numbers of respondents?"""
+    """75 % / 25 % of the 60 entrepreneurs: check for whole numbers of respondents."""
     from kzgov import survey
 
     n = survey.stated_n("entrepreneurs")
@@ -478,7 +478,7 @@ _TABLE5_FIELD = {
 
 @register(*_TABLE5_FIELD)
 def _text_vs_table5(c: Claim) -> Check:
-    """A number the text restates from Table 5: does it match the table?"""
+    """A number the text restates from Table 5, checked against the table."""
     from kzgov import budget
 
     field = _TABLE5_FIELD[c.id]
@@ -707,7 +707,7 @@ def _local_projects_weak(c: Claim) -> Check:
 
 @register("C05")
 def _table6_matrix(c: Claim) -> Check:
-    """Is Table 6 a valid correlation matrix, and from how many observations?"""
+    """Check that Table 6 is a valid correlation matrix; count the observations it implies."""
     from kzgov import correlation
 
     chk = correlation.check_matrix(correlation.table6(), decimals=3)

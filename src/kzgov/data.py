@@ -68,8 +68,11 @@ def package() -> dict[str, Any]:
 
 
 def names(*, kind: str | None = None) -> list[str]:
-    """Names of the package's resources, optionally only those of one ``kind``
-    (``transcription``, ``external``, ``reconstruction`` or ``template``)."""
+    """Names of the package's resources.
+
+    Optionally only those of one ``kind`` (``transcription``, ``external``,
+    ``reconstruction`` or ``template``).
+    """
     return [
         r["name"]
         for r in package()["resources"]
@@ -486,9 +489,9 @@ def write_processed(
     *,
     float_format: str = "%.10g",
 ) -> Path:
-    """Write a notebook's key numbers to ``data/processed`` atomically.
+    r"""Write a notebook's key numbers to ``data/processed`` atomically.
 
-    A DataFrame becomes CSV (no index, floats with ``float_format``, ``\\n`` line endings);
+    A DataFrame becomes CSV (no index, floats with ``float_format``, ``\n`` line endings);
     a mapping or list becomes JSON (sorted keys, indent 2). The file is written to a
     temporary name in the same folder and renamed into place, so a failure never leaves
     a half-written file. The destination honours ``$KZGOV_PROCESSED_DIR`` (batch runs).

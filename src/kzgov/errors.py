@@ -102,8 +102,7 @@ class RegionError(KzgovError):
 
 
 class ParameterError(KzgovError):
-    """A notebook or function parameter with an unknown name, a wrong type or a value
-    outside its domain."""
+    """A parameter with an unknown name, a wrong type or a value outside its domain."""
 
 
 class MatrixError(KzgovError):
