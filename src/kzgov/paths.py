@@ -69,9 +69,19 @@ def cache_dir() -> Path:
 
 
 def display_path(path: str | Path) -> str:
-    """Show ``path`` relative to the project root when it lies inside it."""
-    p = Path(path)
+    """Show ``path`` relative to the project root when it lies inside it.
+
+    A file under the (possibly redirected) processed or reports folder is shown under its
+    logical name, ``data/processed/…`` or ``reports/…``, so what a notebook prints does not
+    depend on where the runner staged its outputs.
+    """
+    p = Path(path).resolve()
+    for folder, name in ((processed_dir(), "data/processed"), (reports_dir(), "reports")):
+        try:
+            return f"{name}/{p.relative_to(Path(folder).resolve()).as_posix()}"
+        except ValueError:
+            pass
     try:
-        return p.resolve().relative_to(root()).as_posix()
+        return p.relative_to(root()).as_posix()
     except ValueError:
         return str(path)
