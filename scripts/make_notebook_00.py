@@ -5,25 +5,7 @@ Run, then execute it in place:  kzgov notebooks --only 00_data
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parents[1]
-CHECK = ["nbval-check-output"]
-
-
-def code(source: str, tags: list[str] | None = None):
-    cell = new_code_cell(source.strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def md(source: str):
-    return new_markdown_cell(source.strip())
-
+from nbbuild import CHECK, code, md, write
 
 cells = [
     code(
@@ -139,13 +121,4 @@ print(data.write_processed("data_package.csv", table).name)
     ),
 ]
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-nb.metadata["kzgov"] = {"domains": "kzgov.datapackage:parameter_domains"}
-# Stable cell ids keep diffs small when the notebook is rebuilt.
-for i, cell in enumerate(nb.cells):
-    cell["id"] = f"data-{i:02d}"
-dest = ROOT / "notebooks" / "00_data.ipynb"
-nbformat.write(nb, str(dest))
-print(dest.relative_to(ROOT))
+write(cells, "00_data", domains="kzgov.datapackage:parameter_domains", id_prefix="data")

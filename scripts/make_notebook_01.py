@@ -9,25 +9,7 @@ Run, then execute it in place with papermill (see the brief / Makefile):
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parents[1]
-CHECK = ["nbval-check-output"]
-
-
-def code(source: str, tags: list[str] | None = None):
-    cell = new_code_cell(source.strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def md(source: str):
-    return new_markdown_cell(source.strip())
-
+from nbbuild import CHECK, code, md, write
 
 cells = [
     code(
@@ -320,11 +302,4 @@ the six indicators, and the reasons for any that cannot be computed.
     code('print(data.write_processed("budget_indicators.csv", comparison).name)', CHECK),
 ]
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nb.metadata["language_info"] = {"name": "python"}
-nb.metadata["kzgov"] = {"domains": "kzgov.budget:parameter_domains"}
-
-out = ROOT / "notebooks" / "01_turkestan_budget.ipynb"
-nbformat.write(nb, out)
-print(out.relative_to(ROOT))
+write(cells, "01_turkestan_budget", domains="kzgov.budget:parameter_domains", id_prefix="budget")

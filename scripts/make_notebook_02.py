@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat as nbf
-
-ROOT = Path(__file__).resolve().parents[1]
-CHECK = {"tags": ["nbval-check-output"]}
-
-
-def md(text: str) -> nbf.NotebookNode:
-    return nbf.v4.new_markdown_cell(text.strip())
-
-
-def code(text: str, *, check: bool = False, tags: list[str] | None = None) -> nbf.NotebookNode:
-    cell = nbf.v4.new_code_cell(text.strip())
-    meta_tags = list(tags or []) + (["nbval-check-output"] if check else [])
-    if meta_tags:
-        cell.metadata["tags"] = meta_tags
-    return cell
-
+from nbbuild import code, md, write
 
 cells = [
     code(
@@ -272,10 +254,4 @@ print(data.write_processed("survey_consistency.json", report).name)
     ),
 ]
 
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nb.metadata["language_info"] = {"name": "python"}
-nb.metadata["kzgov"] = {"domains": "kzgov.survey:parameter_domains"}
-nbf.write(nb, ROOT / "notebooks" / "02_survey_tabulation.ipynb")
-print("wrote notebooks/02_survey_tabulation.ipynb")
+write(cells, "02_survey_tabulation", domains="kzgov.survey:parameter_domains", id_prefix="survey")

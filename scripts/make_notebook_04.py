@@ -5,25 +5,7 @@ Run, then execute it in place with papermill (see the brief / Makefile).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-ROOT = Path(__file__).resolve().parents[1]
-CHECK = ["nbval-check-output"]
-
-
-def code(source: str, tags: list[str] | None = None):
-    cell = new_code_cell(source.strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    return cell
-
-
-def md(source: str):
-    return new_markdown_cell(source.strip())
-
+from nbbuild import CHECK, code, md, write
 
 cells = [
     code(
@@ -257,12 +239,4 @@ print(data.write_processed("ppp_checks.csv", checks).name)
     ),
 ]
 
-nb = new_notebook(cells=cells)
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-nb.metadata["kzgov"] = {"domains": "kzgov.ppp:parameter_domains"}
-for i, cell in enumerate(nb.cells):
-    cell["id"] = f"ppp-{i:02d}"
-dest = ROOT / "notebooks" / "04_ppp_projects.ipynb"
-nbformat.write(nb, str(dest))
-print(dest.relative_to(ROOT))
+write(cells, "04_ppp_projects", domains="kzgov.ppp:parameter_domains", id_prefix="ppp")

@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat as nbf
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def md(text: str) -> nbf.NotebookNode:
-    return nbf.v4.new_markdown_cell(text.strip())
-
-
-def code(text: str, *, check: bool = False, tags: list[str] | None = None) -> nbf.NotebookNode:
-    cell = nbf.v4.new_code_cell(text.strip())
-    meta_tags = list(tags or []) + (["nbval-check-output"] if check else [])
-    if meta_tags:
-        cell.metadata["tags"] = meta_tags
-    return cell
-
+from nbbuild import code, md, write
 
 cells = [
     code(
@@ -215,10 +198,4 @@ To train the ensemble on all rated projects and predict new ones: `kzgov forecas
     ),
 ]
 
-nb = nbf.v4.new_notebook()
-nb.cells = cells
-nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-nb.metadata["language_info"] = {"name": "python"}
-nb.metadata["kzgov"] = {"domains": "kzgov.forecast:parameter_domains"}
-nbf.write(nb, ROOT / "notebooks" / "05_project_impact_forecaster.ipynb")
-print("wrote notebooks/05_project_impact_forecaster.ipynb")
+write(cells, "05_project_impact_forecaster", domains="kzgov.forecast:parameter_domains", id_prefix="forecast")
