@@ -166,6 +166,18 @@ def test_domain_naming_an_undefined_parameter_is_an_error(synthetic_notebook):
         runner.validate_parameters(nb, {})
 
 
+def test_expand_values_all_prefers_the_sweep(synthetic_notebook):
+    nb = synthetic_notebook(
+        "94_synthetic_sweep",
+        params='region = "A"',
+        domains={"region": {"type": "str", "values": ["A", "B", "C"], "sweep": ["A", "B"]}},
+    )
+    assert runner.expand_values(nb, "region", "all") == ["A", "B"]
+    assert runner.validate_parameters(nb, {"region": "C"}) == {"region": "C"}
+    with pytest.raises(ParameterError, match="'D'"):
+        runner.validate_parameters(nb, {"region": "D"})
+
+
 def test_expand_values_all_uses_domain(ok_nb):
     assert runner.expand_values(ok_nb, "region", "all") == ["A", "B", "C"]
     assert runner.expand_values(ok_nb, "region", "A, C") == ["A", "C"]

@@ -1892,9 +1892,10 @@ def plot_indicators(table: pd.DataFrame) -> Any:
 def parameter_domains() -> dict[str, dict[str, Any]]:
     """Parameters of notebook ``01_turkestan_budget`` and their domains.
 
-    ``region`` takes the English names of the regions with data (Turkestan from the
-    study, the others from the official decisions); any name or code
-    :func:`kzgov.regions.resolve` knows also works in the notebook. ``year`` is None
+    ``region`` takes the English name of any region of the registry; ``--values all``
+    sweeps the regions with data (Turkestan from the study, the others from the official
+    decisions). A region without packaged data needs ``budget_file``, or the notebook
+    stops with an error listing the regions that have data. ``year`` is None
     for the latest year with data. ``budget_file`` is a CSV in the layout of
     ``data/raw/templates/budget_template.csv``, or None.
     """
@@ -1904,7 +1905,10 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
         "region": {
             "type": "str",
             "nullable": False,
-            "values": [regions.get(c).name_en for c in codes],
+            # any region may be run with your own budget_file; `--values all` sweeps the
+            # regions with packaged data
+            "values": [regions.get(c).name_en for c in regions.codes()],
+            "sweep": [regions.get(c).name_en for c in codes],
         },
         "year": {"type": "int", "nullable": True, "min": 1991},
         "budget_file": {"type": "path", "nullable": True},

@@ -213,6 +213,7 @@ class _Spec:
     type: str
     nullable: bool = False
     values: tuple[Any, ...] | None = None
+    sweep: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
     default: Any = None
@@ -280,11 +281,13 @@ def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
                 f"domain must give one of {list(_TYPES)}"
             )
         values = d.get("values")
+        sweep = d.get("sweep")
         specs[name] = _Spec(
             name=name,
             type=ptype,
             nullable=bool(d.get("nullable", has_default and default is None)),
             values=None if values is None else tuple(values),
+            sweep=None if sweep is None else tuple(sweep),
             minimum=d.get("min"),
             maximum=d.get("max"),
             default=default,
@@ -470,7 +473,11 @@ def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict
 
 
 def expand_values(notebook: str | Path, param: str, values: str | Sequence[str]) -> list[str]:
-    """Expand ``--values``: ``"all"`` gives the domain's ``values``; ``"A,B"`` a list.
+    """Expand ``--values``: ``"all"`` gives the domain's ``sweep`` (or, without one, its
+    ``values``); ``"A,B"`` a list.
+
+    A domain may allow more values than a sweep should run: the budget notebook accepts
+    every region (with your own ``budget_file``) but sweeps only the regions with data.
 
     Raises
     ------
@@ -487,12 +494,13 @@ def expand_values(notebook: str | Path, param: str, values: str | Sequence[str])
         )
     if isinstance(values, str):
         if values.strip() == "all":
-            if specs[param].values is None:
+            listed = specs[param].sweep or specs[param].values
+            if listed is None:
                 raise ParameterError(
                     f"--values all needs the domain of {param!r} to list its values; "
                     f"{path.stem} declares none. Give the values, e.g. --values A,B"
                 )
-            return [_format(v) for v in specs[param].values]
+            return [_format(v) for v in listed]
         if specs[param].type.startswith("list["):
             items = [v.strip() for v in values.split(";") if v.strip()]
         else:
@@ -511,6 +519,8 @@ def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
         dom = []
         if spec.values is not None:
             dom.append("one of " + ", ".join(repr(v) for v in spec.values))
+        if spec.sweep is not None:
+            dom.append("--values all: " + ", ".join(repr(v) for v in spec.sweep))
         if spec.minimum is not None:
             dom.append(f"≥ {spec.minimum}")
         if spec.maximum is not None:
