@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths
+from kzgov._validation import check_confidence
 from kzgov.errors import DataError, ElectionFormatError, InfeasibleError, ParameterError
 
 __all__ = [
@@ -894,10 +895,7 @@ def project_table(
         raise ParameterError(
             f"The 'priority_bonus' parameter of project_table must be a number ≥ 0. Got {priority_bonus!r} instead."
         )
-    if not isinstance(confidence, float) or not 0 < confidence < 1:
-        raise ParameterError(
-            f"The 'confidence' parameter of project_table must be a float in (0, 1). Got {confidence!r} instead."
-        )
+    confidence = check_confidence(confidence, "project_table")
     if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
         raise ParameterError(
             f"The 'n_boot' parameter of project_table must be an int ≥ 1. Got {n_boot!r} instead."

@@ -78,6 +78,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data
+from kzgov._validation import check_confidence
 from kzgov.errors import DataError, KzgovError, ParameterError
 
 __all__ = [
@@ -161,17 +162,6 @@ def _first_period(first_period: Any, func: str) -> int:
             f"Got {first_period!r} instead."
         )
     return int(first_period)
-
-
-def _confidence(confidence: Any, func: str) -> float:
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not (
-        0 < float(confidence) < 1
-    ):
-        raise ParameterError(
-            f"The 'confidence' parameter of {func} must be a float in (0, 1). "
-            f"Got {confidence!r} instead."
-        )
-    return float(confidence)
 
 
 def _choice(value: Any, name: str, options: Sequence[str], func: str) -> str:
@@ -803,7 +793,7 @@ def predict_growth(
     """
     from scipy import stats
 
-    c = _confidence(confidence, "predict_growth")
+    c = check_confidence(confidence, "predict_growth")
     method = _choice(method, "method", ("delta", "bootstrap"), "predict_growth")  # type: ignore[assignment]
     tn = _flows(t_new, "t_new", "predict_growth")
     yhat = fit.predict(tn)

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, regions
+from kzgov._validation import check_confidence
 from kzgov.errors import ParameterError
 
 __all__ = [
@@ -114,17 +115,6 @@ _CONTRACT_STATUSES = ("implementation", "terminated", "expired")
 
 
 # --------------------------------------------------------------------------- validation
-def _check_confidence(confidence: Any, func: str) -> float:
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not (
-        0 < float(confidence) < 1
-    ):
-        raise ParameterError(
-            f"The 'confidence' parameter of {func} must be a float in (0, 1). "
-            f"Got {confidence!r} instead."
-        )
-    return float(confidence)
-
-
 def _check_method(method: Any, func: str) -> str:
     if method not in CI_METHODS:
         raise ParameterError(
@@ -375,7 +365,7 @@ def official_crosscheck(
         ``within_rounding`` (bool), ``ci_low``/``ci_high`` (%), ``p_val``,
         ``p_val_rounding``, ``note``.
     """
-    confidence = _check_confidence(confidence, "official_crosscheck")
+    confidence = check_confidence(confidence, "official_crosscheck")
     method = _check_method(method, "official_crosscheck")
     off = official_totals()
     lvl = level_shares()
@@ -511,7 +501,7 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
     pandas.DataFrame
         Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
     """
-    confidence = _check_confidence(confidence, "checks")
+    confidence = check_confidence(confidence, "checks")
     method = _check_method(method, "checks")
     rows: list[dict[str, Any]] = []
 

@@ -473,10 +473,9 @@ def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict
 
 
 def expand_values(notebook: str | Path, param: str, values: str | Sequence[str]) -> list[str]:
-    """Expand ``--values``: ``"all"`` gives the domain's ``sweep`` (or, without one, its
-    ``values``); ``"A,B"`` a list.
+    """Expand ``--values``: ``"all"`` gives the domain's sweep, ``"A,B"`` a list.
 
-    A domain may allow more values than a sweep should run: the budget notebook accepts
+    ``all`` is the domain's ``sweep``, or its ``values`` when it declares no sweep. A domain may allow more values than a sweep should run: the budget notebook accepts
     every region (with your own ``budget_file``) but sweeps only the regions with data.
 
     Raises

@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data
+from kzgov._validation import check_confidence
 from kzgov.errors import (
     CodebookError,
     InfeasibleError,
@@ -142,19 +143,6 @@ class SurveyWarning(UserWarning):
 
 
 # =========================================================================== validation
-def _check_confidence(confidence: Any, func: str) -> float:
-    if (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, (int, float, np.floating))
-        or not 0 < float(confidence) < 1
-    ):
-        raise ParameterError(
-            f"The 'confidence' parameter of {func} must be a float in (0, 1). "
-            f"Got {confidence!r} instead."
-        )
-    return float(confidence)
-
-
 def _check_group(group: Any, func: str) -> str:
     if group not in GROUPS:
         raise ParameterError(
@@ -1369,7 +1357,7 @@ def tabulate(
     """
     from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-    confidence = _check_confidence(confidence, "tabulate")
+    confidence = check_confidence(confidence, "tabulate")
     if method not in _METHODS:
         raise ParameterError(
             f"The 'method' parameter of tabulate must be one of {list(_METHODS)}. Got {method!r} instead."
@@ -1751,7 +1739,7 @@ def ordinal_association(
     import pingouin as pg
     from statsmodels.stats.multitest import multipletests
 
-    confidence = _check_confidence(confidence, "ordinal_association")
+    confidence = check_confidence(confidence, "ordinal_association")
     cb = codebook if codebook is not None else load_codebook()
     g = _check_group(
         group if group is not None else responses.attrs.get("group"), "ordinal_association"
