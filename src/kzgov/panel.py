@@ -167,6 +167,18 @@ def _spec(variable: str, function: str) -> VariableSpec:
     return VARIABLES[variable]
 
 
+def _reject_duplicate_years(df: pd.DataFrame, unit: str, where: str) -> None:
+    """Raise :class:`DataError` if a (``unit``, year) pair appears more than once."""
+    dup = df.duplicated([unit, "year"], keep=False)
+    if dup.any():
+        first = df.loc[dup, [unit, "year"]].iloc[0]
+        raise DataError(
+            f"{where} has duplicate region-years, e.g. ({first[unit]}, {int(first['year'])}); "
+            f"each {unit}-year must appear once",
+            column=f"{unit}, year",
+        )
+
+
 def _check_series(df: Any, variable: str) -> pd.DataFrame:
     where = f"series {variable!r}"
     if not isinstance(df, pd.DataFrame):
@@ -175,14 +187,7 @@ def _check_series(df: Any, variable: str) -> pd.DataFrame:
     missing = [c for c in ("region", "year", "value") if c not in df.columns]
     if missing:
         raise DataError(f"{where} lacks column(s) {missing}; expected region, year, value")
-    dup = df.duplicated(["region", "year"], keep=False)
-    if dup.any():
-        first = df.loc[dup, ["region", "year"]].iloc[0]
-        raise DataError(
-            f"{where} has duplicate region-years, e.g. ({first['region']}, {int(first['year'])}); "
-            "each region-year must appear once",
-            column="region, year",
-        )
+    _reject_duplicate_years(df, "region", where)
     known = set(regions.codes())
     unknown = sorted(set(df["region"]) - known)
     if unknown:
@@ -559,14 +564,7 @@ def _check_panel(panel: Any, function: str, *, scheme: str | None = None) -> pd.
     missing = [c for c in need if c not in panel.columns]
     if missing:
         raise DataError(f"panel passed to {function} lacks column(s) {missing}")
-    dup = panel.duplicated(["territory", "year"], keep=False)
-    if dup.any():
-        first = panel.loc[dup, ["territory", "year"]].iloc[0]
-        raise DataError(
-            f"panel passed to {function} has duplicate region-years, e.g. "
-            f"({first['territory']}, {int(first['year'])}); each territory-year must appear once",
-            column="territory, year",
-        )
+    _reject_duplicate_years(panel, "territory", f"panel passed to {function}")
     sub = panel[panel[scheme].astype(bool)] if scheme else panel
     return sub.copy()
 
