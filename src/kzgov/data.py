@@ -112,11 +112,21 @@ def sha256(path: str | Path) -> str:
 def verify(name: str) -> str:
     """Check resource ``name``'s bytes against its recorded sha256 and return the hash.
 
+    The read is recorded in the runner's read log (``$KZGOV_READ_LOG``), for the report's
+    provenance.
+
     Raises
     ------
     HashMismatchError
         If the file changed since the package was built.
     """
+    digest = _check_hash(name)
+    _record_read(resource(name)["path"], digest)
+    return digest
+
+
+def _check_hash(name: str) -> str:
+    """The hash check of :func:`verify`, without recording the read."""
     desc = resource(name)
     path = paths.raw_dir() / desc["path"]
     if not path.is_file():
@@ -130,7 +140,6 @@ def verify(name: str) -> str:
             "is intended (`kzgov datapackage build`)",
             path=path,
         )
-    _record_read(desc["path"], actual)
     return actual
 
 
@@ -234,7 +243,7 @@ def _load_validated(
     """Read, hash-check and validate once per (file, modification time, size)."""
     desc = resource(name)
     if verify_hash:
-        verify(name)
+        _check_hash(name)  # load() records the read, once per call
     return read_table(path, schema=desc["schema"], dialect=desc)
 
 
