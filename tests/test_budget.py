@@ -4,6 +4,7 @@ dynamics, structure, PEFA, bad input. Expected numbers are computed by hand here
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -581,11 +582,16 @@ def test_identity_holds_for_any_budget_built_from_it(frame: pd.DataFrame, unit: 
 
 
 def _close(a: dict[str, float], b: dict[str, float], frame: pd.DataFrame) -> None:
-    """Equal up to floating-point error; own revenue = income - transfers loses
-    relative precision by cancellation, so the absolute tolerance grows with
-    income / expenses."""
+    """Equal up to floating-point error.
+
+    Own revenue = income - transfers, and the balance = income - expenses - net lending -
+    financial-assets balance, lose relative precision by cancellation: the absolute error
+    of a ratio grows with the sum of the magnitudes of its terms over its denominator.
+    """
     income, expenses = float(frame["income"].iloc[0]), float(frame["expenses"].iloc[0])
-    abs_tol = 1e-12 * max(1.0, income / expenses) * 64
+    amounts = float(frame.select_dtypes("number").drop(columns="year").abs().sum(axis=1).iloc[0])
+    condition = amounts / min(income, expenses)
+    abs_tol = 64 * max(1e-12 * max(1.0, income / expenses), sys.float_info.epsilon * condition)
     assert a.keys() == b.keys()
     for k in a:
         assert math.isclose(a[k], b[k], rel_tol=1e-9, abs_tol=abs_tol), k
