@@ -22,6 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (CI included): a failure is
+# reproducible, never a matter of luck. `pytest --hypothesis-profile explore` searches anew.
+settings.register_profile("kzgov", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("kzgov")
 
 REPO = Path(__file__).resolve().parents[1]
 
