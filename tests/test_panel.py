@@ -279,7 +279,9 @@ def test_model_frame_growth_within_territory(real_panel):
 # --------------------------------------------------------------------------- budgets
 def test_budget_decisions_shares_by_hand():
     b = panel.budget_decisions_summary().set_index(["region", "budget_year"])
-    assert len(b) == 5
+    assert len(b) == 9
+    assert b.loc[("KZL", 2016), "transfers_share_pct"] == pytest.approx(
+        100 * 163515999.9 / 172102158.8)
     assert b.loc[("ULT", 2022), "transfers_share_pct"] == pytest.approx(100 * 73468664 / 97905680)
     assert (b["transfers_share_pct"] + b["own_share_pct"]).between(99, 100.5).all()
 

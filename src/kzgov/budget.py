@@ -92,27 +92,34 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths, regions, units
-from kzgov.errors import DataError, ParameterError, RegionError, UnitError
+from kzgov.errors import DataError, ParameterError, RegionError, ScopeError, UnitError
 
 __all__ = [
     "COMMON_UNIT",
     "INDICATORS",
     "INDICATOR_DEFINITIONS",
     "KEY_COLUMNS",
+    "ACTS_ITEMS",
     "LAYOUT",
     "NON_NEGATIVE",
     "PAPER_REGION",
     "PAPER_YEAR",
+    "SCOPES",
+    "SCOPE_CONSOLIDATED",
+    "SCOPE_NOT_STATED",
+    "SCOPE_OBLAST",
     "TABLE5_MAPPING",
     "BudgetTable",
     "IndicatorDefinition",
     "LabelMapping",
     "PefaResult",
+    "acts_decisions",
     "available",
     "cagr",
     "check_all",
     "check_identities",
     "combine",
+    "compare_scopes",
     "dynamics",
     "explain_balance",
     "figure9_comparison",
@@ -137,6 +144,7 @@ __all__ = [
     "read_budget",
     "region_dynamics",
     "regions_with_data",
+    "require_one_scope",
     "select_budget",
     "structure",
     "structure_table",
@@ -201,6 +209,16 @@ _LABELS: Mapping[str, str] = {
     "deficit_financing": "6. Deficit financing",
 }
 
+#: Scope of an execution series of the Ministry of Finance bulletin: oblast, district and
+#: rural levels together, intra-regional transfers netted.
+SCOPE_CONSOLIDATED = "consolidated local budget of a region"
+#: Scope of an oblast maslikhat's budget decision: the oblast level only.
+SCOPE_OBLAST = "oblast-level budget"
+#: The study's Table 5 states no scope.
+SCOPE_NOT_STATED = "not stated"
+#: The scopes a budget table can carry.
+SCOPES: tuple[str, ...] = (SCOPE_CONSOLIDATED, SCOPE_OBLAST, SCOPE_NOT_STATED)
+
 #: The study's region and year for Table 5 and Figures 9–13.
 PAPER_REGION = "TRK"
 PAPER_YEAR = 2024
@@ -223,9 +241,20 @@ class BudgetTable:
     unit
         The unit of every amount, in any spelling :func:`kzgov.units.normalize` accepts;
         stored in canonical form.
+    scope
+        What the amounts cover, one of :data:`SCOPES`: the *consolidated local budget of a
+        region* (execution reports), the *oblast-level budget* (a maslikhat decision) or
+        *not stated* (the study's Table 5). It sets the ``scope`` column of every row.
+        When None, the frame's own ``scope`` column is used (a table stacked by
+        :func:`combine` may label rows of several scopes); a frame without one is *not
+        stated*. After construction ``scope`` is the table's one scope, or None when its
+        rows carry several (see :attr:`scopes`); :func:`require_one_scope` refuses such a
+        table wherever a single series is built.
 
     Raises
     ------
+    ScopeError
+        An unknown scope, or a ``scope`` argument that contradicts the frame's column.
     UnitError
         Missing or unknown unit.
     RegionError
@@ -252,11 +281,21 @@ class BudgetTable:
 
     frame: pd.DataFrame
     unit: str
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         unit = units.normalize(self.unit, what="unit of the budget table")
         object.__setattr__(self, "unit", unit)
-        object.__setattr__(self, "frame", _validate_frame(self.frame))
+        frame = _validate_frame(self.frame)
+        frame = _apply_scope(frame, self.scope)
+        object.__setattr__(self, "frame", frame)
+        found = list(dict.fromkeys(frame["scope"]))
+        object.__setattr__(self, "scope", found[0] if len(found) == 1 else None)
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """The scopes of the rows, in order of first appearance."""
+        return tuple(dict.fromkeys(self.frame["scope"]))
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -358,6 +397,140 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
     extra = [c for c in df.columns if c not in KEY_COLUMNS and c not in LAYOUT]
     df = df[list(KEY_COLUMNS) + list(LAYOUT) + extra]
     return df.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
+
+
+def _apply_scope(frame: pd.DataFrame, scope: str | None) -> pd.DataFrame:
+    """Set or check the ``scope`` column (one of :data:`SCOPES`) of a validated frame."""
+    df = frame
+    if scope is not None:
+        if scope not in SCOPES:
+            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(SCOPES)}")
+        if "scope" in df.columns:
+            other = [v for v in dict.fromkeys(df["scope"].astype(str)) if v != scope]
+            if other:
+                i = int(np.flatnonzero((df["scope"].astype(str) != scope).to_numpy())[0])
+                raise ScopeError(
+                    f"the table is declared {scope!r} but this row is {other[0]!r}; one series "
+                    "cannot be built from two scopes",
+                    column="scope",
+                    row=i + 1,
+                )
+        df = df.copy()
+        df["scope"] = scope
+        return df
+    df = df.copy()
+    if "scope" not in df.columns:
+        df["scope"] = SCOPE_NOT_STATED
+        return df
+    df["scope"] = df["scope"].fillna(SCOPE_NOT_STATED).astype(str)
+    bad = ~df["scope"].isin(SCOPES)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ScopeError(
+            f"{df['scope'].iloc[i]!r} is not a known scope; expected one of {list(SCOPES)}",
+            column="scope",
+            row=i + 1,
+            value=df["scope"].iloc[i],
+        )
+    return df
+
+
+def require_one_scope(budget: BudgetTable, *, what: str) -> str:
+    """The one scope of ``budget``; a :class:`~kzgov.errors.ScopeError` naming both if it has two.
+
+    Called wherever one series is built from a table (dynamics, a panel), so that a
+    region's consolidated local budget and its oblast-level budget never join one series.
+
+    Parameters
+    ----------
+    budget
+        The table.
+    what
+        The series being built, for the message (e.g. ``"the dynamics of TRK"``).
+
+    Raises
+    ------
+    ScopeError
+        The rows carry two or more scopes; the message names them.
+
+    Examples
+    --------
+    >>> require_one_scope(table5(), what="Table 5")
+    'not stated'
+    """
+    scopes = budget.scopes
+    if len(scopes) > 1:
+        raise ScopeError(
+            f"{what} cannot be built from budgets of two scopes: {scopes[0]!r} and "
+            f"{scopes[1]!r}"
+            + (f" (and {list(scopes[2:])})" if len(scopes) > 2 else "")
+            + "; select one scope, or set them side by side with compare_scopes()"
+        )
+    return scopes[0] if scopes else SCOPE_NOT_STATED
+
+
+def compare_scopes(
+    left: BudgetTable,
+    right: BudgetTable,
+    *,
+    fields: Iterable[str] = ("income", "tax_receipts", "transfers", "expenses"),
+    unit: str | None = None,
+) -> pd.DataFrame:
+    """Set two budgets of (possibly) different scopes side by side, each side labelled.
+
+    The only sanctioned way to put, e.g., an execution series (consolidated local budget)
+    beside a maslikhat decision (oblast-level budget) or the study's Table 5 (scope not
+    stated). Nothing is summed or merged across the two sides; each keeps its scope.
+
+    Parameters
+    ----------
+    left, right
+        One scope each (:func:`require_one_scope`).
+    fields
+        Layout fields to show.
+    unit
+        Unit of both sides (default: ``left``'s unit); each side is converted exactly.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per region, year and field: ``region, year, field``, ``left`` and
+        ``right`` (amounts), ``left_scope``, ``right_scope``, ``left_document``,
+        ``right_document``, ``difference`` (left − right), ``ratio`` (left / right) and
+        ``unit``; region-years present on one side only are kept with NaN on the other.
+    """
+    lscope = require_one_scope(left, what="the left side of compare_scopes")
+    rscope = require_one_scope(right, what="the right side of compare_scopes")
+    target = left.unit if unit is None else units.normalize(unit, what="unit of compare_scopes")
+    fields = list(fields)
+    unknown = [f for f in fields if f not in LAYOUT]
+    if unknown:
+        raise ParameterError(
+            f"The 'fields' parameter of compare_scopes must be layout fields {list(LAYOUT)}. "
+            f"Got {unknown} instead."
+        )
+
+    def side(t: BudgetTable, name: str) -> pd.DataFrame:
+        f = t.to(target).frame
+        f = f.sort_values(["region", "year", "source", "document"]).groupby(
+            ["region", "year"], as_index=False).tail(1)
+        long = f.melt(id_vars=["region", "year", "document"], value_vars=fields,
+                      var_name="field", value_name=name)
+        return long.rename(columns={"document": f"{name}_document"})
+
+    out = side(left, "left").merge(side(right, "right"), on=["region", "year", "field"],
+                                   how="outer")
+    out["left_scope"] = lscope
+    out["right_scope"] = rscope
+    out["difference"] = out["left"] - out["right"]
+    out["ratio"] = out["left"] / out["right"]
+    out["unit"] = target
+    cols = ["region", "year", "field", "left", "right", "left_scope", "right_scope",
+            "left_document", "right_document", "difference", "ratio", "unit"]
+    order = {f: i for i, f in enumerate(fields)}
+    out = out.sort_values(["region", "year"], kind="stable")
+    out = out.assign(_o=out["field"].map(order)).sort_values(["region", "year", "_o"], kind="stable")
+    return out[cols].reset_index(drop=True)
 
 
 def _numeric_column(col: pd.Series, name: str, path: Any) -> pd.Series:
@@ -514,24 +687,85 @@ def table5() -> BudgetTable:
     for rec in raw.itertuples(index=False):
         m = by_label[rec.label]
         row[m.field] = m.sign * float(rec.value)
-    return BudgetTable(pd.DataFrame([row]), unit=unit_set.pop())
+    return BudgetTable(pd.DataFrame([row]), unit=unit_set.pop(), scope=SCOPE_NOT_STATED)
+
+
+#: Item codes of ``official_acts_figures.csv`` and the layout field each maps onto.
+ACTS_ITEMS: Mapping[str, str] = {
+    "REV": "income",
+    "REV.TAX": "tax_receipts",
+    "REV.NONTAX": "non_tax_receipts",
+    "REV.CAPITAL": "sale_of_fixed_capital",
+    "REV.TRANSFERS": "transfers",
+    "EXP": "expenses",
+}
+_ACTS_OBLAST_MARK = "(oblast-level budget)"
+
+
+def acts_decisions() -> pd.DataFrame:
+    """The four oblast-level budget decisions of ``official_acts_figures.csv``, wide.
+
+    North Kazakhstan 2026, Akmola 2025, Kyzylorda 2016 and South Kazakhstan 2007, read
+    from the rows whose region says "(oblast-level budget)"; the raw file is not edited.
+    Items map by :data:`ACTS_ITEMS`; North Kazakhstan's ``REV.SPECIAL`` (special
+    receipts) has no line in the layout and is kept in ``special_receipts`` (it is part of
+    income, so the income identity of that row misses by exactly that amount).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region, year, source, document, source_url``, the mapped layout fields,
+        ``special_receipts``; thousand KZT.
+    """
+    raw = data.load("official_acts_figures")
+    sub = raw[raw["region"].str.contains(_ACTS_OBLAST_MARK, regex=False)].copy()
+    sub["code"] = [
+        regions.resolve(r.replace(_ACTS_OBLAST_MARK, "").replace(" oblast", "").strip())
+        for r in sub["region"]
+    ]
+    rows = []
+    for (code, year, doc, url), g in sub.groupby(
+        ["code", "budget_year", "document", "source_url"], sort=True
+    ):
+        rec: dict[str, Any] = {"region": code, "year": int(year), "source": "official",
+                               "document": str(doc), "source_url": str(url)}
+        for item, value in zip(g["item"], g["value_thousand_kzt"], strict=True):
+            if item in ACTS_ITEMS:
+                rec[ACTS_ITEMS[item]] = float(value)
+            elif item == "REV.SPECIAL":
+                rec["special_receipts"] = float(value)
+        rows.append(rec)
+    out = pd.DataFrame(rows)
+    if "special_receipts" not in out:
+        out["special_receipts"] = np.nan
+    return out
 
 
 def official() -> BudgetTable:
-    """The official oblast budget decisions (``budget_decisions``) in thousand KZT.
+    """Every official oblast-level budget decision kzgov has, in thousand KZT.
 
-    ``document`` is the decision's kind and date, e.g. ``"amended 2024-07-10"``.
+    The five decisions of ``budget_decisions`` (``document`` is the decision's kind and
+    date, e.g. ``"amended 2024-07-10"``) and the four of ``official_acts_figures``
+    (:func:`acts_decisions`; ``document`` is the act's title as typed). Scope:
+    :data:`SCOPE_OBLAST`.
     """
     raw = _decisions_frame()
     unit_set = set(raw["unit"])
     if len(unit_set) != 1:
         raise UnitError(f"budget_decisions must have one unit; got {sorted(unit_set)}")
+    acts_unit = data.field_units("official_acts_figures")["value_thousand_kzt"]
+    if units.normalize(acts_unit) != units.normalize(next(iter(unit_set))):
+        raise UnitError(
+            f"official_acts_figures is in {acts_unit!r}, budget_decisions in {sorted(unit_set)}"
+        )
     frame = raw.rename(columns={"budget_year": "year"}).copy()
     dates = frame["document_date"].dt.strftime("%Y-%m-%d").fillna("")
     frame["document"] = (frame["document_kind"].fillna("") + " " + dates).str.strip()
     frame["source"] = "official"
     keep = list(KEY_COLUMNS) + list(LAYOUT) + ["source_url"]
-    return BudgetTable(frame[keep], unit=unit_set.pop())
+    acts = acts_decisions()
+    both = pd.concat([frame[keep], acts], ignore_index=True)
+    return BudgetTable(both, unit=unit_set.pop(), scope=SCOPE_OBLAST)
 
 
 def read_budget(path: str | Path) -> BudgetTable:
@@ -1341,7 +1575,9 @@ def region_dynamics(budget: BudgetTable, region: str,
     used (``official`` sorts ``adopted`` before ``amended``). Empty when fewer than two
     years exist.
     """
-    sub = budget.select(region=region).frame
+    picked = budget.select(region=region)
+    require_one_scope(picked, what=f"the dynamics of {regions.resolve(region)}")
+    sub = picked.frame
     if sub["year"].nunique() < 2:
         return pd.DataFrame(columns=["measure", "year", "value", "previous_year",
                                      "abs_change", "yoy", "cagr", "document", "unit"])

@@ -23,6 +23,7 @@ __all__ = [
     "MatrixError",
     "ParameterError",
     "RegionError",
+    "ScopeError",
     "SurveyError",
     "UnitError",
     "location",
@@ -99,6 +100,11 @@ class UnitError(KzgovError):
 
 class RegionError(KzgovError):
     """A region name or code that the registry does not know."""
+
+
+class ScopeError(DataError):
+    """Budgets of two scopes (e.g. a region's consolidated local budget and its oblast-level
+    budget) put into one series, or a scope kzgov does not know."""
 
 
 class ParameterError(KzgovError):
