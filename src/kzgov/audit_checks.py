@@ -50,44 +50,8 @@ not_reproducible(
 
 # --------------------------------------------------------------------------- budget
 not_reproducible(
-    "B13",
-    "B14",
-    data="the Turkestan regional budgets (or execution reports) for 2022 and 2023, source [46]; "
-    "no official Turkestan budget decision could be found for the data package",
-)
-not_reproducible(
     "B15",
     data="the plan and execution of Turkestan's 2024 tax revenues as of 1 April 2024",
-)
-not_reproducible(
-    "B18",
-    data="Turkestan's transfers for 2023 (only 2024 transfers are printed, in Table 5)",
-)
-not_reproducible(
-    "B19",
-    "B20",
-    data="Turkestan's 2022 and 2023 expenditure (Figure 9, source [46])",
-)
-not_reproducible(
-    "B24",
-    "B25",
-    "B26",
-    "B27",
-    "B28",
-    "B29",
-    data="the functional classification of Turkestan's 2024 expenditure (Figure 10, source "
-    "[46]); only these amounts are printed",
-)
-not_reproducible(
-    "B31",
-    "B32",
-    "B33",
-    "B34",
-    data="the breakdown of Turkestan's 2024 social spending (Figure 11, source [46])",
-)
-not_reproducible(
-    "B35",
-    data="social spending 2021–2024 (Figure 12 prints no numbers)",
 )
 not_reproducible(
     "B36",
@@ -476,7 +440,6 @@ _TABLE5_FIELD = {
 }
 
 
-@register(*_TABLE5_FIELD)
 def _text_vs_table5(c: Claim) -> Check:
     """A number the text restates from Table 5, checked against the table."""
     from kzgov import budget
@@ -486,7 +449,6 @@ def _text_vs_table5(c: Claim) -> Check:
     return compare(c, value, how=f"Table 5 '{field}'")
 
 
-@register("B07", "B21")
 def _expenses_2024(c: Claim) -> Check:
     """2024 expenses: Table 5 (76 500.0) against the text under Figure 9 (52 965.1)."""
     row = _reconciliation("expenditure 2024")
@@ -554,113 +516,280 @@ def _deficit_financing(c: Claim) -> Check:
     return Check("discrepancy", recomputed, note)
 
 
-@register("B17")
-def _revenue_change(c: Claim) -> Check:
-    """Revenue 2023 → 2024: 89 116.1 → 79 113.1 million tenge."""
+def _revenue_change_printed() -> float:
     from kzgov import budget
 
     t = budget.figure9_comparison()
-    yoy = float(t[(t["measure"] == "revenue") & (t["year"] == 2024)]["yoy"].iloc[0])
-    return compare(c, 100 * yoy, how="(79 113.1 / 89 116.1 − 1) × 100 from the printed revenues")
+    return 100 * float(t[(t["measure"] == "revenue") & (t["year"] == 2024)]["yoy"].iloc[0])
+
+
+@register("B17")
+def _revenue_change(c: Claim) -> Check:
+    """Revenue 2023 → 2024 changed by −11.2%: the record's change, at the printed precision."""
+    from kzgov import execution
+
+    a, b = execution.turkestan_record(2023, "income"), execution.turkestan_record(2024, "income")
+    out = compare(c, 100 * (b / a - 1), how=(
+        f"Ministry of Finance execution, Turkestan revenue {a:,.1f} (2023) -> {b:,.1f} (2024) "
+        "million KZT, change in %"))
+    return Check(out.verdict, out.recomputed, out.note + (
+        f"; within the paper, its own printed revenues give {_revenue_change_printed():+.1f}%"))
 
 
 @register("B22")
 def _expense_cut(c: Claim) -> Check:
-    """'a decrease of more than 30,000 million tenge between 2023 and 2024'."""
-    from kzgov import budget
+    """'a decrease of more than 30,000 million tenge between 2023 and 2024' (expenditure).
 
-    t = budget.figure9_comparison()
-    row = t[(t["measure"] == "expenses") & (t["year"] == 2024)].iloc[0]
-    cut = -float(row["abs_change"])
-    cut_t5 = -float(row["abs_change_table5"])
+    Rule: a predicate on the record: expenditure 2023 − expenditure 2024 > 30,000.
+    """
+    from kzgov import budget, execution
+
+    a, b = execution.turkestan_record(2023, "expenses"), execution.turkestan_record(2024, "expenses")
+    cut = a - b
     ok = cut > float(c.reported_value or 0)
-    note = (
-        f"from the text's own figures 84 414.2 − 52 965.1 = {cut:,.1f} (more than 30,000); "
-        f"with Table 5's 2024 expenses (76 500.0) the cut would be only {cut_t5:,.1f}"
-    )
+    t = budget.figure9_comparison()
+    printed = -float(t[(t["measure"] == "expenses") & (t["year"] == 2024)]["abs_change"].iloc[0])
+    note = (f"Ministry of Finance execution, Turkestan expenditure {a:,.1f} (2023) -> {b:,.1f} "
+            f"(2024) million KZT: a decrease of {cut:,.1f} (negative: an increase); within the "
+            f"paper, its own printed figures give a decrease of {printed:,.1f}")
     return Check("reproduced" if ok else "discrepancy", cut, note)
 
 
 @register("B23")
 def _social_total(c: Claim) -> Check:
-    """Figure 10's social sphere (41 364.5) against the sum of Figure 11's categories."""
+    """Figure 10's social sphere (41 364.5) against the record's social sphere, 2024."""
+    from kzgov import execution
+
+    off = execution.turkestan_record(2024, "social_sphere")
+    codes = " + ".join(execution.FIGURE10_GROUPS["social_sphere"])
+    out = compare(c, off, how=f"Ministry of Finance execution, Turkestan 2024, {codes}, million KZT")
     row = _reconciliation("social sphere")
-    return compare(
-        c,
-        float(row["recomputed"]),
-        how="education 39 665.2 + social assistance 707.0 + culture 951.8 + health 25.9",
-    )
+    return Check(out.verdict, out.recomputed, out.note + (
+        f"; within the paper, Figure 11's categories sum to {float(row['recomputed']):,.1f}"))
 
 
 @register("B30")
 def _third_place(c: Claim) -> Check:
-    """Figure 10: agriculture and environment is the third-largest group."""
-    from kzgov import budget
+    """Figure 10: agriculture and environment ranks third among the seven groups.
 
+    Rule: the rank of EXP.10 among the seven groups Figure 10 names, on the record (2024).
+    """
+    from kzgov import budget, execution
+
+    amounts = {g: execution.turkestan_record(2024, g) for g in execution.FIGURE10_GROUPS}
+    ranked = sorted(amounts, key=amounts.__getitem__, reverse=True)
+    rank = ranked.index("agriculture_and_environment") + 1
     s = budget.figure10_structure()
     groups = s[(s["basis"] == "sum of groups") & (s["kind"] == "group")]
-    ranked = groups.sort_values("amount", ascending=False)["group"].tolist()
-    rank = ranked.index("agriculture_and_environment") + 1
-    return compare(c, float(rank), how="rank of 2 788.6 among the 7 printed groups")
+    printed = groups.sort_values("amount", ascending=False)["group"].tolist()
+    out = compare(c, float(rank), how=(
+        "rank of agriculture and environment (EXP.10) among Figure 10's seven groups in the "
+        "Ministry of Finance execution, Turkestan 2024"))
+    return Check(out.verdict, out.recomputed, out.note + (
+        f"; within the paper it ranks {printed.index('agriculture_and_environment') + 1}"))
 
 
 @register("C08")
 def _turkestan_transfer_share(c: Claim) -> Check:
-    """Turkestan 2024: transfers / income from Table 5."""
-    from kzgov import budget
+    """Turkestan: transfers more than 70% of revenue, on the record (2024)."""
+    from kzgov import budget, execution
 
-    share = 100 * budget.indicators(budget.table5())["transfer_dependency"]
+    share = 100 * execution.turkestan_record(2024, "transfers") / execution.turkestan_record(
+        2024, "income")
+    t5 = 100 * budget.indicators(budget.table5())["transfer_dependency"]
     ok = share > float(c.reported_value or 0)
-    note = f"Table 5: 73 647.0 / 79 113.1 = {share:.1f}% of income are transfers (> 70%)"
+    note = (f"Ministry of Finance execution, Turkestan 2024: transfers are {share:.1f}% of "
+            f"revenue; Table 5 gives {t5:.1f}%")
     return Check("reproduced" if ok else "discrepancy", share, note)
 
 
-not_reproducible(
-    "C09",
-    data="East Kazakhstan's regional budget (no East Kazakhstan budget decision is in the data "
-    "package)",
-)
+
+
+@functools.lru_cache(maxsize=2)
+def _panel_cached(path: str, mtime_ns: int, size: int):
+    from kzgov import execution
+
+    return execution.build_panel()
+
+
+def _execution_panel():
+    """The execution panel, rebuilt whenever the raw execution file changes."""
+    from kzgov import data
+
+    path = data.resource_path("minfin_execution_december")
+    st = path.stat()
+    return _panel_cached(str(path), st.st_mtime_ns, st.st_size)
+
+
+_CLAIM_YEARS = (2022, 2023, 2024)
+
+
+def _shares():
+    from kzgov import execution
+
+    p = _execution_panel()
+    shares = execution.transfer_shares(p, years=_CLAIM_YEARS)
+    return shares, execution.transfer_share_claims(shares)
+
+
+def _years_held(claims, claim: str) -> tuple[list[int], list[int]]:
+    sub = claims[claims["claim"] == claim]
+    return ([int(y) for y in sub.loc[sub["holds"], "year"]],
+            [int(y) for y in sub.loc[~sub["holds"], "year"]])
 
 
 @register("R06")
 def _transfers_over_70(c: Claim) -> Check:
-    """'More than 70% of regional revenues are transfers': official data."""
-    from kzgov import budget
+    """'More than 70% of regional revenues are transfers': every region-year, 2022–2024.
 
-    dec = budget.transfer_share_summary(budget.official()).iloc[0]
-    nat = budget.national_transfer_share()
-    latest = nat[nat["year"] == 2024].iloc[0]  # the study's budget year
-    share = 100 * float(latest["transfer_share"])
-    ok = share > float(c.reported_value or 0)
-    note = (
-        f"all local budgets together (Ministry of Finance national totals): transfers are "
-        f"{100 * nat['transfer_share'].min():.1f}–{100 * nat['transfer_share'].max():.1f}% of "
-        f"revenue in {int(nat['year'].min())}–{int(nat['year'].max())} ({share:.1f}% in "
-        f"{int(latest['year'])}; assumes the two series share a unit, which the files do not "
-        f"state); the {int(dec['n'])} oblast budget decisions in the data are all above 70% "
-        f"({100 * dec['min']:.1f}–{100 * dec['max']:.1f}%), so the claim fits those oblasts "
-        "but not regional revenues as a whole"
-    )
-    return Check("reproduced" if ok else "discrepancy", share, note)
+    Rule (:func:`kzgov.execution.transfer_share_claims`): in each year the national share
+    and the unweighted regional mean must exceed 70%; reproduced when that holds in every
+    year 2022–2024. Recomputed: the national share in 2024, the paper's year.
+    """
+    shares, claims = _shares()
+    held, failed = _years_held(claims, "more than 70%")
+    last = shares.set_index("year").loc[max(_CLAIM_YEARS)]
+    parts = [
+        f"{int(r.year)}: national {100 * r.national_share:.1f}%, unweighted mean of "
+        f"{int(r.n_regions)} regions {100 * r.unweighted_mean:.1f}%, {int(r.n_above_70)} of "
+        f"{int(r.n_regions)} regions above 70% (range {100 * r.min:.1f}-{100 * r.max:.1f}%)"
+        for r in shares.itertuples(index=False)
+    ]
+    note = ("Ministry of Finance execution of local budgets by region (consolidated local "
+            "budgets): " + "; ".join(parts) + f"; the rule holds in {len(held)} of "
+            f"{len(_CLAIM_YEARS)} years")
+    verdict = "reproduced" if not failed else "discrepancy"
+    return Check(verdict, 100 * float(last["national_share"]), note)
 
 
 @register("R11")
 def _average_transfer_share(c: Claim) -> Check:
-    """'On average, the share of transfers in regional budget revenues is 70-80%'."""
-    from kzgov import budget
+    """'On average, the share of transfers in regional budget revenues is 70-80%'.
 
-    dec = budget.transfer_share_summary(budget.official()).iloc[0]
-    nat = budget.national_transfer_share()
-    mean = 100 * float(dec["mean"])
-    ok = 70 <= mean <= 80
-    note = (
-        f"mean over the {int(dec['n'])} oblast budget decisions in the data ({dec['regions']}): "
-        f"{mean:.1f}%, only {int(dec['n_in_range'])} of {int(dec['n'])} within 70–80%; all local "
-        f"budgets together: {100 * nat['transfer_share'].min():.1f}–"
-        f"{100 * nat['transfer_share'].max():.1f}%; neither falls in 70–80%, and the unweighted "
-        "average over all regions cannot be computed (no budget data for the other regions)"
-    )
-    return Check("reproduced" if ok else "discrepancy", mean, note)
+    Rule: the unweighted mean of the regions' shares lies in [70%, 80%] in every year
+    2022–2024. Recomputed: the 2024 unweighted regional mean.
+    """
+    shares, claims = _shares()
+    held, failed = _years_held(claims, "on average 70-80%")
+    last = shares.set_index("year").loc[max(_CLAIM_YEARS)]
+    parts = [
+        f"{int(r.year)}: unweighted mean {100 * r.unweighted_mean:.1f}% (median "
+        f"{100 * r.median:.1f}%, {int(r.n_in_70_80)} of {int(r.n_regions)} regions within "
+        f"70-80%; all regions pooled {100 * r.regions_pooled_share:.1f}%)"
+        for r in shares.itertuples(index=False)
+    ]
+    note = ("Ministry of Finance execution by region: " + "; ".join(parts)
+            + f"; the mean lies in 70-80% in {len(held)} of {len(_CLAIM_YEARS)} years")
+    verdict = "reproduced" if not failed else "discrepancy"
+    return Check(verdict, 100 * float(last["unweighted_mean"]), note)
+
+
+@register("C09")
+def _vko_transfer_share(c: Claim) -> Check:
+    """East Kazakhstan: transfers more than 70% of revenue (the paper's year, 2024).
+
+    Rule: transfers / revenue of East Kazakhstan's consolidated local budget in 2024 > 70%
+    (its territory since 2022; the note gives every year).
+    """
+    p = _execution_panel()
+    v = p[(p["scheme"] == "current") & (p["territory"] == "VKO")].set_index("year")
+    share = 100 * float(v.loc[2024, "transfer_dependency"])
+    ok = share > float(c.reported_value or 0)
+    s = 100 * v["transfer_dependency"].dropna()
+    note = (f"Ministry of Finance execution, East Kazakhstan 2024: transfers "
+            f"{v.loc[2024, 'transfers']:,.1f} of revenue {v.loc[2024, 'revenue']:,.1f} million "
+            f"KZT = {share:.1f}%; {int(s.index.min())}-{int(s.index.max())} range "
+            f"{s.min():.1f}-{s.max():.1f}%, above 70% in {int((s > 70).sum())} of {len(s)} years")
+    return Check("reproduced" if ok else "discrepancy", share, note)
+
+
+# =========================================================================== Turkestan: the record
+_RECORD = {  # claim -> (year, measure of kzgov.execution.turkestan_record)
+    "B03": (2024, "tax_receipts"),
+    "B04": (2024, "non_tax_receipts"),
+    "B05": (2024, "sale_of_fixed_capital"),
+    "B06": (2024, "transfers"),
+    "B07": (2024, "expenses"),
+    "B12": (2024, "income"),
+    "B16": (2024, "sale_of_fixed_capital"),
+    "B21": (2024, "expenses"),
+    "B13": (2022, "income"),
+    "B14": (2023, "income"),
+    "B19": (2022, "expenses"),
+    "B20": (2023, "expenses"),
+    "B24": (2024, "housing_and_communal_services"),
+    "B25": (2024, "agriculture_and_environment"),
+    "B26": (2024, "public_order_and_security"),
+    "B27": (2024, "transport_and_communications"),
+    "B28": (2024, "industry_and_construction"),
+    "B29": (2024, "general_public_services"),
+    "B31": (2024, "education"),
+    "B32": (2024, "social_assistance"),
+    "B33": (2024, "culture_sports_tourism"),
+    "B34": (2024, "healthcare"),
+}
+
+
+@register(*_RECORD)
+def _turkestan_record(c: Claim) -> Check:
+    """A Turkestan amount of the study against the Ministry of Finance execution.
+
+    Rule: numeric comparison at the printed precision, in the official unit (million KZT;
+    the study's figures are in million tenge, as printed), scope labelled on each side.
+    """
+    from kzgov import execution
+
+    year, measure = _RECORD[c.id]
+    off = execution.turkestan_record(year, measure)
+    codes = (execution.FIGURE10_GROUPS.get(measure) or execution.FIGURE11_GROUPS.get(measure)
+             or ())
+    what = f"{measure} ({' + '.join(codes)})" if codes else measure
+    out = compare(c, off, how=(f"Ministry of Finance execution of Turkestan's consolidated local "
+                               f"budget, {year}, {what}, million KZT (the study's scope is not "
+                               "stated)"))
+    ratio = off / float(c.reported_value) if c.reported_value else float("nan")
+    note = out.note + f"; the record is {ratio:,.1f} times the study's figure"
+    if c.id in _TABLE5_FIELD:
+        note += "; within the paper: " + _text_vs_table5(c).note
+    elif c.id in ("B07", "B21"):
+        note += "; within the paper: " + _expenses_2024(c).note
+    return Check(out.verdict, out.recomputed, note)
+
+
+@register("B18")
+def _transfers_decrease(c: Claim) -> Check:
+    """'This decrease is primarily due to a decrease in transfers' (2023 → 2024).
+
+    Rule: a predicate on the record: Turkestan's transfers in 2024 are below 2023.
+    Recomputed: the change in transfers, million KZT.
+    """
+    from kzgov import execution
+
+    a, b = execution.turkestan_record(2023, "transfers"), execution.turkestan_record(2024, "transfers")
+    ra, rb = execution.turkestan_record(2023, "income"), execution.turkestan_record(2024, "income")
+    ok = b < a
+    note = (f"Ministry of Finance execution: transfers {a:,.1f} (2023) -> {b:,.1f} (2024) million "
+            f"KZT, a change of {b - a:+,.1f}; revenue {ra:,.1f} -> {rb:,.1f} ({100 * (rb / ra - 1):+.1f}%)")
+    return Check("reproduced" if ok else "discrepancy", b - a, note)
+
+
+@register("B35")
+def _social_peak(c: Claim) -> Check:
+    """Figure 12: social spending at its maximum in 2022–2023, reduced in 2024.
+
+    Rule: a predicate on the record: the social sphere of Figure 10 (EXP.04 + 05 + 06 + 08)
+    peaks in 2022 or 2023 among 2021–2024 and is lower in 2024 than in 2023. Recomputed:
+    the change 2023 → 2024, million KZT.
+    """
+    from kzgov import execution
+
+    s = {y: execution.turkestan_record(y, "social_sphere") for y in (2021, 2022, 2023, 2024)}
+    peak = max(s, key=s.__getitem__)
+    ok = peak in (2022, 2023) and s[2024] < s[2023]
+    note = ("Ministry of Finance execution, social sphere (education, health, social assistance, "
+            "culture): " + ", ".join(f"{y} {v:,.1f}" for y, v in s.items())
+            + f" million KZT; the maximum is in {peak}")
+    return Check("reproduced" if ok else "discrepancy", s[2024] - s[2023], note)
 
 
 # =========================================================================== Table 6

@@ -64,6 +64,9 @@ from kzgov import budget, data, regions
 from kzgov.errors import DataError, ParameterError
 
 __all__ = [
+    "COMPARISON_RULE",
+    "FIGURE10_GROUPS",
+    "FIGURE11_GROUPS",
     "FUNCTIONAL_GROUPS",
     "ITEMS",
     "KNOWN_GAPS",
@@ -87,6 +90,9 @@ __all__ = [
     "transfer_share_claims",
     "transfer_shares",
     "turkestan_annual",
+    "turkestan_comparison",
+    "turkestan_directions",
+    "turkestan_record",
     "turkestan_functional",
 ]
 
@@ -893,3 +899,139 @@ def region_report(panel: pd.DataFrame, region: str) -> pd.DataFrame:
     out["scope"] = SCOPE
     out["unit"] = UNIT
     return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the study beside the record
+#: Figure 10's groups (as transcribed) and the bulletin's functional groups they name.
+FIGURE10_GROUPS: dict[str, tuple[str, ...]] = {
+    "social_sphere": ("EXP.04", "EXP.05", "EXP.06", "EXP.08"),
+    "housing_and_communal_services": ("EXP.07",),
+    "agriculture_and_environment": ("EXP.10",),
+    "public_order_and_security": ("EXP.03",),
+    "transport_and_communications": ("EXP.12",),
+    "industry_and_construction": ("EXP.11",),
+    "general_public_services": ("EXP.01",),
+}
+#: Figure 11's categories and the bulletin's functional groups they name.
+FIGURE11_GROUPS: dict[str, tuple[str, ...]] = {
+    "education": ("EXP.04",),
+    "social_assistance": ("EXP.06",),
+    "culture_sports_tourism": ("EXP.08",),
+    "healthcare": ("EXP.05",),
+}
+
+#: The declared rule for setting the study's Turkestan figures beside the record.
+COMPARISON_RULE = (
+    "Levels side by side in the official unit (million KZT); the study's figures are read in "
+    "the unit its Table 5 caption and its text give (million tenge) and never rescaled to fit. "
+    "Scopes differ or are unknown (Table 5: not stated; the record: consolidated local budget "
+    "of the region), so each side is labelled. Shares (of revenue, of expenditure), structure "
+    "(ranks of groups) and the direction of change are judged on their own, each side over "
+    "its own total."
+)
+
+
+def turkestan_record(year: int, measure: str) -> float:
+    """One full-year figure of Turkestan's execution (million KZT).
+
+    ``measure`` is a layout field of :func:`turkestan_annual` (``income``, ``transfers``,
+    ``expenses`` …), a bulletin code ``EXP.01``–``EXP.15``, or a group of
+    :data:`FIGURE10_GROUPS` / :data:`FIGURE11_GROUPS` (the sum of its codes).
+
+    Raises
+    ------
+    ParameterError
+        Unknown measure, or a year without a full year of data.
+    """
+    t = turkestan_annual().frame.set_index("year")
+    if measure in t.columns and measure in budget.LAYOUT + ("subventions",):
+        if int(year) not in t.index:
+            raise ParameterError(
+                f"turkestan_record: no full year {year}; years {sorted(t.index.tolist())}")
+        return float(t.loc[int(year), measure])
+    codes = FIGURE10_GROUPS.get(measure) or FIGURE11_GROUPS.get(measure) or (
+        (measure,) if measure in FUNCTIONAL_GROUPS else None)
+    if codes is None:
+        raise ParameterError(f"turkestan_record: unknown measure {measure!r}")
+    f = turkestan_functional()
+    f = f[(f["year"] == int(year)) & f["code"].isin(codes)]
+    if len(f) != len(codes):
+        raise ParameterError(f"turkestan_record: {measure!r} not complete in {year}")
+    return float(f["amount"].sum())
+
+
+def turkestan_comparison() -> pd.DataFrame:
+    """The study's Turkestan figures beside the official execution, under :data:`COMPARISON_RULE`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure: ``figure, measure, year, paper`` (as printed, million tenge),
+        ``paper_scope`` (not stated), ``official`` (million KZT), ``official_scope``,
+        ``official / paper``, and the shares each side gives its own total:
+        ``paper_share, official_share`` (of revenue for revenue items, of expenditure
+        for expenditure groups).
+    """
+    t5 = budget.table5().frame.iloc[0]
+    f9 = data.load("paper_figure9_turkestan_dynamics")
+    f10 = data.load("paper_figure10_expenditure_structure")
+    f11 = data.load("paper_figure11_social_spending")
+    rows: list[dict[str, Any]] = []
+
+    def add(fig: str, measure: str, year: int, paper: float, paper_total: float | None,
+            official_total: str | None) -> None:
+        off = turkestan_record(year, measure)
+        tot = turkestan_record(year, official_total) if official_total else math.nan
+        rows.append({"figure": fig, "measure": measure, "year": year, "paper": paper,
+                     "paper_scope": budget.SCOPE_NOT_STATED, "official": off,
+                     "official_scope": SCOPE, "official / paper": off / paper if paper else math.nan,
+                     "paper_share": paper / paper_total if paper_total else math.nan,
+                     "official_share": off / tot if official_total else math.nan,
+                     "unit": UNIT})
+
+    inc = float(t5["income"])
+    for field_ in ("income", "tax_receipts", "non_tax_receipts", "sale_of_fixed_capital",
+                   "transfers", "expenses", "net_budget_lending", "financial_assets_balance"):
+        share_of = "income" if field_ in ("income", "tax_receipts", "non_tax_receipts",
+                                          "sale_of_fixed_capital", "transfers") else None
+        add("Table 5", field_, budget.PAPER_YEAR, float(t5[field_]),
+            inc if share_of else None, share_of)
+    for r in f9.itertuples(index=False):
+        add("Figure 9", "income" if r.measure == "revenue" else "expenses", int(r.year),
+            float(r.value), None, None)
+    exp_text = float(f9.loc[(f9["measure"] == "expenses") & (f9["year"] == budget.PAPER_YEAR),
+                            "value"].iloc[0])
+    for r in f10.itertuples(index=False):
+        add("Figure 10", r.group, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
+    for r in f11.itertuples(index=False):
+        add("Figure 11", r.category, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
+    return pd.DataFrame(rows)
+
+
+def turkestan_directions() -> pd.DataFrame:
+    """Direction of change 2022→2023→2024 of revenue, transfers and expenditure, each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``measure, from_year, to_year, paper_change, official_change`` (million KZT and
+        million tenge, each on its own), ``paper_direction, official_direction``
+        (``up``/``down``/``none``), ``same_direction``.
+    """
+    f9 = data.load("paper_figure9_turkestan_dynamics")
+    paper = {(("income" if m == "revenue" else "expenses"), int(y)): float(v)
+             for m, y, v in zip(f9["measure"], f9["year"], f9["value"], strict=True)}
+    rows = []
+
+    def sign(x: float) -> str:
+        return "none" if not np.isfinite(x) else ("up" if x > 0 else "down" if x < 0 else "flat")
+
+    for measure in ("income", "transfers", "expenses"):
+        for a, b in ((2022, 2023), (2023, 2024)):
+            p = paper.get((measure, b), math.nan) - paper.get((measure, a), math.nan)
+            o = turkestan_record(b, measure) - turkestan_record(a, measure)
+            rows.append({"measure": measure, "from_year": a, "to_year": b, "paper_change": p,
+                         "official_change": o, "paper_direction": sign(p),
+                         "official_direction": sign(o),
+                         "same_direction": bool(np.isfinite(p) and sign(p) == sign(o))})
+    return pd.DataFrame(rows)
