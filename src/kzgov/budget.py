@@ -768,8 +768,24 @@ def official() -> BudgetTable:
     return BudgetTable(both, unit=unit_set.pop(), scope=SCOPE_OBLAST)
 
 
+def _is_execution_layout(path: Path) -> bool:
+    """True when the file's header has the execution template's ``date`` and ``scope``."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError):
+        return False
+    names = {h.strip() for h in header}
+    return {"date", "scope"} <= names and "year" not in names
+
+
 def read_budget(path: str | Path) -> BudgetTable:
     """Read a user's budget CSV laid out like ``data/raw/templates/budget_template.csv``.
+
+    A file in the layout of ``data/raw/templates/execution_template.csv`` (columns
+    ``date`` and ``scope``, no ``year``) is read by :func:`kzgov.execution.read_execution`.
 
     The file is validated with ``kzgov.data.read_table(path, like="budget_template")``
     (columns, numbers, non-negative amounts); each row's unit with
@@ -787,6 +803,10 @@ def read_budget(path: str | Path) -> BudgetTable:
         An unknown region (the message lists the known ones).
     """
     path = Path(path)
+    if _is_execution_layout(path):
+        from kzgov import execution
+
+        return execution.read_execution(path)
     df = data.read_table(path, like="budget_template", extra_columns=True)
     if df.empty:
         raise DataError("the budget file has a header but no rows", path=path)
@@ -2147,5 +2167,5 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
             "sweep": [regions.get(c).name_en for c in codes],
         },
         "year": {"type": "int", "nullable": True, "min": 1991},
-        "budget_file": {"type": "path", "nullable": True},
+        "budget_file": {"type": "path", "nullable": True, "reader": "kzgov.budget:read_budget"},
     }

@@ -55,6 +55,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -83,6 +84,7 @@ __all__ = [
     "models_json",
     "models_table",
     "national_check",
+    "read_execution",
     "region_report",
     "sweep_regions",
     "table6_real",
@@ -1035,3 +1037,96 @@ def turkestan_directions() -> pd.DataFrame:
                          "official_direction": sign(o),
                          "same_direction": bool(np.isfinite(p) and sign(p) == sign(o))})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- users' files
+_TEMPLATE = "execution_template"
+_TEMPLATE_ITEMS: dict[str, str] = {
+    "revenue": "income",
+    "tax_revenue": "tax_receipts",
+    "transfers": "transfers",
+    "expenditure": "expenses",
+}
+
+
+def _full_year(text: str) -> int | None:
+    import re
+
+    t = str(text).strip()
+    m = re.fullmatch(r"(\d{4})(?:-12-(?:01|31))?", t)
+    return int(m.group(1)) if m else None
+
+
+def read_execution(path: str | Path) -> budget.BudgetTable:
+    """Read a user's execution file laid out like ``data/raw/templates/execution_template.csv``.
+
+    Columns ``region, date, unit, scope`` and the six items (``revenue, tax_revenue,
+    transfers, subventions, withdrawals, expenditure``). Amounts are converted to
+    million KZT; the table's scope is the file's one scope; ``source`` is ``user`` and
+    ``document`` the file name.
+
+    Raises
+    ------
+    RegionError
+        An unknown region code or name (file, column 'region', row).
+    DataError
+        A date that is not a full year, a negative or non-numeric amount, a missing
+        column (file, column, row).
+    UnitError
+        A missing or unknown unit (file, column 'unit', row).
+    ScopeError
+        An unknown scope, or two scopes in one file (names both, with the row).
+    """
+    from kzgov import paths, units
+    from kzgov.errors import RegionError, ScopeError, UnitError, location
+
+    path = Path(path)
+    df = data.read_table(path, like=_TEMPLATE, extra_columns=True)
+    if df.empty:
+        raise DataError("the execution file has a header but no rows", path=path)
+    codes, years, factors = [], [], []
+    first_scope: str | None = None
+    for i, rec in enumerate(df.to_dict("records"), start=1):
+        try:
+            codes.append(regions.resolve(str(rec["region"])))
+        except RegionError as exc:
+            raise RegionError(f"{location(path, column='region', row=i)}: {exc}") from None
+        y = _full_year(rec["date"])
+        if y is None:
+            raise DataError(
+                f"{rec['date']!r} is not a full year; give 'YYYY', 'YYYY-12-01' (year to date "
+                "in December) or 'YYYY-12-31'", path=path, column="date", row=i, value=rec["date"])
+        years.append(y)
+        unit = rec.get("unit")
+        if unit is None or (isinstance(unit, float) and math.isnan(unit)) or not str(unit).strip():
+            raise UnitError(f"{location(path, column='unit', row=i)}: the unit is missing; every "
+                            "row needs one (e.g. 'million KZT', 'thousand KZT')")
+        try:
+            canon = units.normalize(str(unit), what=f"unit in column 'unit', row {i}")
+        except UnitError as exc:
+            raise UnitError(f"{paths.display_path(path)}: {exc}") from None
+        factors.append(float(units.convert(1.0, canon, UNIT)))
+        scope = rec.get("scope")
+        scope = budget.SCOPE_NOT_STATED if scope is None or (
+            isinstance(scope, float) and math.isnan(scope)) or not str(scope).strip() else str(scope).strip()
+        if scope not in budget.SCOPES:
+            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(budget.SCOPES)}",
+                             path=path, column="scope", row=i, value=scope)
+        if first_scope is None:
+            first_scope = scope
+        elif scope != first_scope:
+            raise ScopeError(
+                f"{scope!r} differs from the file's first scope {first_scope!r}: one series "
+                "cannot be built from two scopes; put each scope in its own file",
+                path=path, column="scope", row=i, value=scope)
+    f = np.asarray(factors)
+    frame = pd.DataFrame({"region": codes, "year": years, "source": "user",
+                          "document": path.name})
+    for col, field_ in _TEMPLATE_ITEMS.items():
+        frame[field_] = df[col].astype("float64").to_numpy() * f
+    for col in ("subventions", "withdrawals"):
+        frame[col] = df[col].astype("float64").to_numpy() * f
+    try:
+        return budget.BudgetTable(frame, unit=UNIT, scope=first_scope)
+    except DataError as exc:
+        raise type(exc)(f"{paths.display_path(path)}: {exc}") from None
