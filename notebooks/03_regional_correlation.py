@@ -29,6 +29,9 @@ cross_section_year = 2019  # year of the real-data analogue of Table 6 (income e
 outcomes = ["grp_pc_growth", "unemployment_rate", "index_mean_z"]  # panel-model outcomes
 first_year = 2009  # panel years (population starts 2009)
 last_year = 2025
+budget_year = 2024  # the paper's year: cross-section of the study's regression
+bootstrap_reps = 9999  # wild cluster bootstrap replications (fixed-effects model)
+bootstrap_seed = 20250903  # seed of the wild cluster bootstrap
 
 # %% [markdown]
 # # 03 · Regional correlation and regression: Table 6 audited, and redone on real statistics
@@ -43,19 +46,22 @@ last_year = 2025
 # **Reads** `data/raw/paper/table6_correlation.csv` (Table 6 and the text's numbers, verbatim);
 # `data/raw/kz_stat/*.csv` (Bureau of National Statistics: GRP, population, unemployment,
 # investment, employment, labour force, per-capita income; Ministry of Finance national totals of
-# local budgets); `data/raw/official/regional_budget_decisions.csv` (five oblast budget decisions).
+# local budgets); `data/raw/official/regional_budget_decisions.csv` and
+# `data/raw/kz_budgets/official_acts_figures.csv` (oblast budget decisions);
+# `data/raw/kz_budgets/minfin_local_budget_execution_december.csv` (the Ministry of Finance
+# bulletin: execution of local budgets by region, full years 2013–2024, million KZT).
 #
 # **Writes** `data/processed/table6_audit.json`, `regional_panel.csv`, `development_index.csv`,
-# `regional_models.json`.
+# `regional_models.json`, `regional_budget_panel.csv`, `regional_budget_models.json`.
 #
 # The paper states neither the data behind Table 6, nor the correlation method, nor the number of
-# observations. Parts 1–5 therefore work from the printed matrix alone; parts 6–9 use real data.
+# observations. Parts 1–5 therefore work from the printed matrix alone; parts 6–11 use real data.
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
-from kzgov import correlation, data, panel
+from kzgov import correlation, data, execution, panel
 
 years = range(first_year, last_year + 1)
 pd.set_option("display.width", 200)
@@ -197,24 +203,46 @@ audit = correlation.table6_audit(decimals=decimals, n_assumed=n_assumed, alpha=a
 print(data.write_processed("table6_audit.json", audit).name)
 
 # %% [markdown]
-# ## 6 · "Transfers account for more than 70 %" — what the available budget data show
+# ## 6 · "Transfers account for more than 70 %" — every region, every year
 #
-# No regional series of budget revenues or transfers is available here. Two descriptive checks:
-# the five oblast budget decisions in `data/raw/official` (planned first-year figures, thousand KZT;
-# income includes transfers received; n = 5 region-years, none for Turkestan or East Kazakhstan),
-# and the Ministry of Finance national totals of all local budgets (unit not stated in the files;
-# shares assume the three files share one unit).
+# The Ministry of Finance bulletin prints the execution of every region's local budget
+# (`data/raw/kz_budgets`, million KZT; scope: the *consolidated local budget of a region*, oblast,
+# district and rural levels together). The two claims are judged on every region-year of the
+# `current` scheme (the codes as the bulletin prints them) in 2022–2024, by declared rules
+# (`execution.transfer_share_claims`): "more than 70 %" holds in a year when both the national
+# share and the unweighted mean of the regions' shares exceed 0.70; "on average 70–80 %" holds
+# when that unweighted mean lies in [0.70, 0.80]. In 2022–2023 the bulletin printed no sheets for
+# Abai, Zhetysu and Ulytau, so 17 regions enter those years (their parents changed territory in
+# June 2022). Shares are fractions.
+
+# %% tags=["nbval-check-output"]
+EP = execution.build_panel(kz_panel=panel.build_panel())
+shares = execution.transfer_shares(EP, years=[2022, 2023, 2024])
+share_claims = execution.transfer_share_claims(shares)
+shares.drop(columns="regions").round(3)
+
+# %% tags=["nbval-check-output"]
+share_claims.round(3)
+
+# %% tags=["nbval-check-output"]
+# every region's share, by year (the distribution behind the summary)
+EP[(EP["scheme"] == "current") & EP["year"].isin([2022, 2023, 2024])].pivot_table(
+    index="territory", columns="year", values="transfer_dependency").round(3)
+
+# %% tags=["nbval-check-output"]
+held = share_claims.groupby("claim")["holds"].sum()
+print(f"'more than 70%' holds in {int(held['more than 70%'])} of {len(shares)} years; "
+      f"'on average 70-80%' in {int(held['on average 70-80%'])} of {len(shares)} years.")
+print(f"2024: national share {shares['national_share'].iloc[-1]:.3f}, unweighted regional mean "
+      f"{shares['unweighted_mean'].iloc[-1]:.3f}, {int(shares['n_above_70'].iloc[-1])} of "
+      f"{int(shares['n_regions'].iloc[-1])} regions above 0.70.")
+
+# %% [markdown]
+# The oblast-level decisions (planned figures, a different scope: the oblast level only) are
+# shown for reference; they are never mixed into the execution series.
 
 # %% tags=["nbval-check-output"]
 print(panel.budget_decisions_summary()[["region", "budget_year", "document_kind", "income", "transfers", "own_revenue", "transfers_share_pct", "own_share_pct"]].round(1).to_string(index=False))
-print()
-print(panel.local_budget_shares().round(1).to_string(index=False))
-
-# %% [markdown]
-# In the five oblast budgets, transfers are 75–94 % of income (n = 5; not the two regions the text
-# names). Across all local budgets of Kazakhstan, transfers are 45–53 % of revenue in 2022–2025. So
-# "more than 70 %" can hold for individual oblast budgets but not for local budgets as a whole; the
-# Turkestan and East Kazakhstan figures cannot be checked with these data.
 
 # %% [markdown]
 # ## 7 · Real data: a region-year panel on consistent borders
@@ -332,16 +360,120 @@ fig = panel.plot_residuals(models)
 print(data.write_processed("regional_models.json", panel.regional_summary(P, idx, models)).name)
 
 # %% [markdown]
+# ## 10 · The Ministry of Finance execution panel
+#
+# `execution.build_panel` gives one row per scheme, territory and year, 2013–2024: the six items
+# (revenue, tax revenue, transfers received, subventions, withdrawals, expenditure, million KZT),
+# own revenue = revenue − transfers, the fiscal-autonomy indicators of `kzgov.budget`, and
+# per-capita values (thousand KZT per person) and shares of GRP on the territory each value
+# covers (population and GRP from the BNS panel of part 7).
+#
+# * `current`: the codes as printed, South Kazakhstan (YKO) 2013–2018 included. East Kazakhstan,
+#   Almaty region and Karaganda cover Abai, Zhetysu and Ulytau up to 2021 (ratios on that
+#   territory) and change territory within 2022 (no ratios that year).
+# * `consistent`: the 16 border-consistent territories; a value only where printed codes cover
+#   the territory for the whole year.
+# * **The 2018 rule**: the bulletin prints South Kazakhstan (YKO) for 2018 and Shymkent for
+#   September–December 2018 only; YKO 2018 + SHM 2018 add up to the national row. So
+#   `TRK+SHM` 2018 = YKO 2018 + SHM 2018 (plus Turkestan's Sep–Dec subventions, printed under
+#   TRK); in `current` Shymkent's 2018 row is kept, labelled `Sep-Dec`, without per-capita values.
+# * Gaps stay gaps, with the reason in `gap_reason`.
+
+# %% tags=["nbval-check-output"]
+execution.coverage_table(EP)
+
+# %% tags=["nbval-check-output"]
+EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].between(2017, 2019))][
+    ["scheme", "territory", "year", "period", "revenue", "transfers", "subventions", "expenditure", "revenue_pc"]
+].round(1)
+
+# %% [markdown]
+# ### Regions summed against the national row
+#
+# For each item and year the printed regions are summed and set against the bulletin's national
+# row (`execution.national_check`, tolerance 0.5 million KZT). The gaps that the source's notes
+# document are reported as known gaps, with their size where both sides exist; anything else
+# would be a `mismatch`.
+
+# %% tags=["nbval-check-output"]
+checks = execution.national_check()
+checks.pivot_table(index="item", columns="year", values="status", aggfunc="first")
+
+# %% tags=["nbval-check-output"]
+checks[checks["status"] != "ok"][["item", "year", "regions_sum", "national", "difference", "status", "reason"]].round(1)
+
+# %% tags=["nbval-check-output"]
+counts = checks["status"].value_counts()
+print(f"{int(counts.get('ok', 0))} item-years add up to the national row, "
+      f"{int(counts.get('known gap', 0))} are documented gaps of the source, "
+      f"{int(counts.get('mismatch', 0))} are unexplained mismatches.")
+print(data.write_processed("regional_budget_panel.csv", EP).name, len(EP), "rows")
+
+# %% [markdown]
+# ## 11 · The study's regression, declared before it is estimated
+#
+# The paper regresses "regional development" on transfers and local budget revenues (Section 2,
+# and Table 6's variables) without printing a specification or coefficients. Declared here, before
+# the code that fits it:
+#
+# * **Dependent variable**: `index_mean_z`, the development index of part 8
+#   (`panel.development_index`, this notebook's version): the mean of within-year z-scores of log
+#   GRP per capita, the negated unemployment rate and log per-capita income (income to 2020;
+#   unemployment missing in 2015; `components` names each year's set).
+# * **Regressors**: `log_transfers_pc` and `log_own_revenue_pc`, natural logs of transfers received
+#   and of own revenue (revenue − transfers) per person, **nominal** thousand KZT per person (no
+#   regional deflator exists; year effects absorb the common price level, and the index is
+#   standardised within each year).
+# * **Not** the regressors divided by GRP: the index contains GRP per capita, so budget-to-GRP
+#   ratios would be partly mechanical.
+# * **Models**: (1) territory and year fixed effects on the `consistent` scheme (16 territories,
+#   every year with index and regressors), errors clustered by territory: CR1 standard errors, the
+#   interval from t with G − 1 degrees of freedom, and p from a wild cluster restricted bootstrap
+#   (`wildboottest`, Webb weights, suited to about 16 clusters); (2) the `budget_year`
+#   cross-section of the `current` regions (the paper's year); (3) every single-year cross-section
+#   of the `consistent` territories (robustness), HC3 errors.
+
+# %% tags=["nbval-check-output"]
+frames = {"consistent": execution.model_frame(EP, idx.values, scheme="consistent"),
+          "current": execution.model_frame(EP, idx_current.values, scheme="current")}
+budget_models = execution.fit_models(frames, paper_year=budget_year, bootstrap=bootstrap_reps,
+                                     seed=bootstrap_seed)
+execution.models_table(budget_models).round(4)
+
+# %% tags=["nbval-check-output"]
+fe = budget_models[0]
+print(fe.formula)
+print(fe.inference)
+for t in fe.terms.itertuples(index=False):
+    print(f"{t.term}: {t.coef:+.3f} (95% CI {t.ci_low:+.3f} to {t.ci_high:+.3f}; wild bootstrap "
+          f"p = {t.p:.3f}); n = {fe.n_obs}, {fe.n_regions} territories, {min(fe.years)}-{max(fe.years)}")
+print(data.write_processed("regional_budget_models.json", execution.models_json(budget_models)).name)
+
+# %% [markdown]
+# ### Table 6 beside the same correlations on the real panel
+#
+# Pearson's r across the current regions in `budget_year`, levels in million KZT as Table 6's
+# labels say ("Local budget revenues" is read as total revenue); the index as above. Pairs
+# involving a variable the data do not have are listed with the reason.
+
+# %% tags=["nbval-check-output"]
+t6 = execution.table6_real(frames["current"], year=budget_year)
+t6[t6["real_r"].notna()].round(3)
+
+# %% tags=["nbval-check-output"]
+t6[t6["real_r"].isna()][["variable_a", "variable_b", "table6_r", "reason"]]
+
+# %% [markdown]
 # ## What the data support, and what they do not
 #
 # * Lagged investment per capita is **not** associated with GRP-per-capita growth or with
 #   unemployment once territory and year effects are removed (with the defaults, n = 256 and
 #   n = 240; both CIs include 0). It is associated with the development index (β ≈ 0.5 index units
 #   per log point), a level relation that says nothing about direction.
-# * **The paper's regression of development on transfers and local budget revenues cannot be
-#   estimated here**: there is no regional series of transfers or local revenues — only national
-#   totals of local budgets (2022–2025) and five oblast budget decisions. The same holds for its
-#   correlation of *financial autonomy* with household income growth and unemployment.
+# * **The paper's regression of development on transfers and local budget revenues** is estimated
+#   in part 11 on the Ministry of Finance execution panel; its coefficients, intervals and
+#   bootstrap p-values are printed there (and in `regional_budget_models.json`). The correlation
+#   of *financial autonomy* with household income growth is not estimated (income ends 2020).
 # * Limits: GRP and income are nominal (no regional deflator is available); 2025 values are the
 #   latest releases in the source and may be revised; small boundary changes of the cities Astana
 #   and Almaty are not in the registry and are not handled.

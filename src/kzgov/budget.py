@@ -2149,20 +2149,21 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
     """Parameters of notebook ``01_turkestan_budget`` and their domains.
 
     ``region`` takes the English name of any region of the registry; ``--values all``
-    sweeps the regions with data (Turkestan from the study, the others from the official
-    decisions). A region without packaged data needs ``budget_file``, or the notebook
-    stops with an error listing the regions that have data. ``year`` is None
-    for the latest year with data. ``budget_file`` is a CSV in the layout of
-    ``data/raw/templates/budget_template.csv``, or None.
+    sweeps every region the Ministry of Finance bulletin prints (the 20 current regions and
+    South Kazakhstan, 2013–2018), Turkestan first: each report shows that region's execution
+    series and its oblast decisions where they exist. ``year`` selects the year of the
+    oblast decision or user budget shown in the Budget Code layout (None = the latest).
+    ``budget_file`` is a CSV in the layout of ``data/raw/templates/budget_template.csv`` or
+    ``execution_template.csv``, or None; it is read before the notebook starts (``reader``),
+    so an input error stops the run with exit status 2.
     """
-    budget = combine(table5(), official())
-    codes = regions_with_data(budget)
+    from kzgov import execution
+
+    codes = execution.sweep_regions()
     return {
         "region": {
             "type": "str",
             "nullable": False,
-            # any region may be run with your own budget_file; `--values all` sweeps the
-            # regions with packaged data
             "values": [regions.get(c).name_en for c in regions.codes()],
             "sweep": [regions.get(c).name_en for c in codes],
         },

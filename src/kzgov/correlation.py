@@ -1361,4 +1361,7 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
                      "values": ["grp_pc_growth", "unemployment_rate", "index_mean_z"]},
         "first_year": {"type": "int", "nullable": False, "min": 2009, "max": 2024},
         "last_year": {"type": "int", "nullable": False, "min": 2010, "max": 2025},
+        "budget_year": {"type": "int", "nullable": False, "min": 2013, "max": 2024},
+        "bootstrap_reps": {"type": "int", "nullable": False, "min": 99, "max": 99999},
+        "bootstrap_seed": {"type": "int", "nullable": False, "min": 0},
     }

@@ -84,6 +84,7 @@ __all__ = [
     "models_json",
     "models_table",
     "national_check",
+    "plot_region",
     "read_execution",
     "region_report",
     "sweep_regions",
@@ -1130,3 +1131,33 @@ def read_execution(path: str | Path) -> budget.BudgetTable:
         return budget.BudgetTable(frame, unit=UNIT, scope=first_scope)
     except DataError as exc:
         raise type(exc)(f"{paths.display_path(path)}: {exc}") from None
+
+
+def plot_region(panel: pd.DataFrame, region: str) -> Any:
+    """Revenue, transfers, own revenue and expenditure of one region, full years (figure).
+
+    Current scheme, million KZT; part-year rows (Shymkent 2018) are marked in the caption.
+    """
+    import matplotlib.pyplot as plt
+
+    from kzgov import plots
+
+    plots.set_theme()
+    code = regions.resolve(region)
+    rep = region_report(panel, code)
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    for col in ("revenue", "transfers", "own_revenue", "expenditure"):
+        ax.plot(rep["year"], rep[col], marker="o", label=col.replace("_", " "))
+    ax.set_title(f"{regions.get(code).name_en}: execution of the local budget, full years")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"{UNIT}, current prices")
+    ax.legend(fontsize=8)
+    part = rep.loc[rep["period"] != "Jan-Dec", "year"].tolist()
+    plots.caption(
+        fig,
+        "Source: Ministry of Finance Statistical Bulletin, execution of local budgets by region "
+        "(data/raw/kz_budgets/minfin_local_budget_execution_december.csv); scope: consolidated "
+        "local budget of the region"
+        + (f"; part-year: {', '.join(map(str, part))}" if part else "") + ".",
+    )
+    return fig

@@ -1076,7 +1076,7 @@ def budget_decisions_summary() -> pd.DataFrame:
         {
             "region": table["region"],
             "budget_year": table["year"].astype(int),
-            "document_kind": table["document"].str.split().str[0],
+            "document_kind": [_kind(d) for d in table["document"]],
             "income": table["income"],
             "transfers": table["transfers"],
             "own_revenue": table["own_revenue"],
@@ -1086,6 +1086,14 @@ def budget_decisions_summary() -> pd.DataFrame:
         }
     )
     return out.sort_values(["region", "budget_year"]).reset_index(drop=True)
+
+
+def _kind(document: str) -> str:
+    """``adopted`` or ``amended`` from a decision's document label; ``decision`` otherwise."""
+    first = document.split()[0] if document.split() else ""
+    if first in ("adopted", "amended"):
+        return first
+    return "amended" if "amended" in document else "decision"
 
 
 def local_budget_shares() -> pd.DataFrame:
