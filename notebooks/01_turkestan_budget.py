@@ -18,12 +18,13 @@
 # ---
 
 # %% tags=["parameters"]
-# Region: a name or code the region registry knows; `kzgov batch` runs every region
-# with budget data (Turkestan from the study, the others from official decisions)
+# Region: a name or code the region registry knows; `kzgov batch --values all` runs every region
+# the Ministry of Finance bulletin prints (the 20 current regions and South Kazakhstan, 2013-2018)
 region = "Turkestan region"
-# Budget year; None = the latest year with data for the region
+# Year of the oblast decision (or your budget) shown in the Budget Code layout; None = the latest
 year = None
-# Your own budget CSV in the layout of data/raw/templates/budget_template.csv; None = data/raw only
+# Your own CSV in the layout of data/raw/templates/budget_template.csv or execution_template.csv;
+# None = data/raw only
 budget_file = None
 
 # %% [markdown]
@@ -36,17 +37,33 @@ budget_file = None
 # (Figure 11), and Figures 12–13, for which the text prints no numbers. It computes the
 # study's "budget security" (Section 2: own revenue over expenditure) and the usual
 # fiscal-autonomy indicators, and sets Turkestan beside every official oblast budget
-# decision kzgov has, in one unit.
+# decision kzgov has, in one unit. For every region it shows the Ministry of Finance's
+# execution series and sets the study's Turkestan figures beside that official record.
+#
+# **Scope is data, like unit.** Three scopes appear here, and each table says which it is:
+#
+# * *consolidated local budget of a region* — the Ministry of Finance bulletin's execution
+#   (oblast, district and rural levels together);
+# * *oblast-level budget* — a maslikhat's budget decision (the oblast level only);
+# * *not stated* — the study's Table 5.
+#
+# No series is built from two scopes (`budget.require_one_scope` raises an error naming both);
+# they are set side by side only through `budget.compare_scopes`, which labels each side.
 #
 # Data read:
 #
 # * `data/raw/paper/table5_turkestan_budget_2024.csv`, `figure9_turkestan_dynamics.csv`,
 #   `figure10_expenditure_structure.csv`, `figure11_social_spending.csv` — the numbers as
 #   printed in the paper;
-# * `data/raw/official/regional_budget_decisions.csv` — first-year figures of oblast
-#   maslikhat budget decisions (adilet.zan.kz), thousand KZT; no Turkestan decision was found;
+# * `data/raw/official/regional_budget_decisions.csv` and the four oblast-level decisions of
+#   `data/raw/kz_budgets/official_acts_figures.csv` (combined in code) — first-year figures of
+#   oblast maslikhat budget decisions, thousand KZT; no Turkestan decision was found;
+# * `data/raw/kz_budgets/minfin_local_budget_execution_december.csv` and
+#   `minfin_turkestan_local_budget_monthly.csv` — the Ministry of Finance bulletin's execution,
+#   million KZT, full years;
+# * the 2026–2028 transfer-law and bill figures of `official_acts_figures.csv`, thousand KZT;
 # * `budget_file`, if given — your own budget, laid out like
-#   `data/raw/templates/budget_template.csv`.
+#   `data/raw/templates/budget_template.csv` or `execution_template.csv`.
 #
 # Every amount is shown in one unit, stated beside it; conversions are explicit
 # (`kzgov.units`).
@@ -54,28 +71,57 @@ budget_file = None
 # %%
 # %matplotlib inline
 import pandas as pd
-from kzgov import budget, data, regions
+from kzgov import budget, data, execution, regions
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 80)
 
 # %% tags=["nbval-check-output"]
 region_code = regions.resolve(region)
+record = execution.build_panel()
+series = execution.region_report(record, region_code)
 everything = budget.available(budget_file=budget_file)
-selected = budget.select_budget(everything, region=region_code, year=year)
-selected_year = int(selected.frame["year"].iloc[0])
-print(f"{regions.get(region_code).name_en} ({region_code}), {selected_year}; amounts in {everything.unit}")
+has_budget = region_code in budget.regions_with_data(everything)
+selected = budget.select_budget(everything, region=region_code, year=year) if has_budget else None
+print(f"{regions.get(region_code).name_en} ({region_code})")
+print(f"execution series: {len(series)} year(s), scope: {execution.SCOPE}, unit: {execution.UNIT}")
+if selected is not None:
+    print(f"budget in the Budget Code layout: {int(selected.frame['year'].iloc[0])}, "
+          f"scope(s): {', '.join(selected.scopes)}, unit: {everything.unit}")
+else:
+    print("no oblast-level decision, Table 5 row or user budget for this region")
 print(budget.paper_note(region_code))
+
+# %% [markdown]
+# ## The region's execution series (consolidated local budget)
+#
+# Full years of the Ministry of Finance bulletin, million KZT: revenue, transfers received, own
+# revenue (revenue − transfers), expenditure, the share of transfers in revenue, the study's
+# "budget security" (own revenue / expenditure), and year-on-year changes between consecutive
+# full years. A part-year row (Shymkent 2018: September–December) is labelled in `period` and
+# has no year-on-year change. Gaps stay empty.
+
+# %% tags=["nbval-check-output"]
+series.round(4)
+
+# %%
+execution.plot_region(record, region_code);
 
 # %% [markdown]
 # ## The selected budget in the Budget Code layout
 #
 # Items 1–6 of a budget decision: income and its four parts, expenses, net budget lending,
 # the balance of operations with financial assets, the deficit (−) or surplus (+), and its
-# financing. NaN means the source does not give the figure; nothing is filled in.
+# financing. NaN means the source does not give the figure; nothing is filled in. Each column
+# is one budget; its scope is in the last row.
 
 # %% tags=["nbval-check-output"]
-print(budget.layout_view(selected).to_string())
+if selected is not None:
+    view = budget.layout_view(selected)
+    view.loc["scope"] = list(selected.frame["scope"])
+    print(view.to_string())
+else:
+    print(f"{region}: no budget in the Budget Code layout (no oblast decision in data/raw).")
 
 # %% [markdown]
 # ## Table 5: the paper's values against the Budget Code's identities
@@ -130,12 +176,14 @@ print(checks.groupby(["source", "status"]).size().to_string())
 budget.indicator_definitions()
 
 # %% tags=["nbval-check-output"]
-selected_indicators = budget.indicator_table(selected)
-print(selected_indicators[["region", "year", "source", *budget.INDICATORS]].round(4).to_string(index=False))
+if selected is not None:
+    selected_indicators = budget.indicator_table(selected)
+    print(selected_indicators[["region", "year", "source", *budget.INDICATORS]].round(4).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
-missing = budget.not_computable(selected)
-print(missing.to_string(index=False) if len(missing) else "Every indicator could be computed.")
+if selected is not None:
+    missing = budget.not_computable(selected)
+    print(missing.to_string(index=False) if len(missing) else "Every indicator could be computed.")
 
 # %% [markdown]
 # ## Figure 9: revenue and expenditure, 2022–2024
@@ -144,15 +192,17 @@ print(missing.to_string(index=False) if len(missing) else "Every indicator could
 # Figure 9). Its 2024 revenue equals Table 5's income; its 2024 expenditure, "planned to reach
 # 52,965.1", does not equal Table 5's expenses of 76 500.0. Changes are year on year;
 # CAGR is from 2022. `abs_change_table5`/`yoy_table5` use Table 5's 2024 value instead.
-# For other regions, the same dynamics are computed from the official decisions where there
-# are two years or more.
+# For other regions, the same dynamics are computed from the official oblast decisions where
+# there are two years or more (one scope; the execution series' dynamics are above).
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
     print(budget.figure9_comparison().round(4).to_string(index=False))
+elif region_code in budget.regions_with_data(budget.official()):
+    dyn = budget.region_dynamics(budget.official(), region_code)
+    print(dyn.round(4).to_string(index=False) if len(dyn) else f"{region}: one decision only, no dynamics.")
 else:
-    dyn = budget.region_dynamics(everything, region_code)
-    print(dyn.round(4).to_string(index=False) if len(dyn) else f"{region}: one year of data only, no dynamics.")
+    print(f"{region}: no oblast decision in data/raw.")
 
 # %%
 if region_code == budget.PAPER_REGION:
@@ -220,16 +270,88 @@ if region_code == budget.PAPER_REGION:
 # official decisions are plans only, so no PEFA score is computed here.
 
 # %% [markdown]
+# ## The study's Turkestan figures beside the official record
+#
+# The Ministry of Finance bulletin prints Turkestan's execution for every month (here: full
+# years, December rows). The rule, declared before the comparison (`execution.COMPARISON_RULE`):
+
+# %% tags=["nbval-check-output"]
+print(execution.COMPARISON_RULE)
+
+# %% [markdown]
+# Levels side by side (Table 5, Figures 9–11), each side labelled with its scope, in million KZT;
+# `official / paper` is the factor between them, and `paper_share` / `official_share` are each
+# side's share of its own total (revenue items of revenue; expenditure groups of expenditure,
+# the paper's being the 2024 expenditure printed under Figure 9).
+
+# %% tags=["nbval-check-output"]
+if region_code == budget.PAPER_REGION:
+    tc = execution.turkestan_comparison()
+    display(tc.round(3))
+    print(f"The record is {tc['official / paper'].min():.1f} to {tc['official / paper'].max():,.1f} "
+          "times the study's figures: no single unit or scope factor maps one onto the other.")
+else:
+    print(budget.paper_note(region_code))
+
+# %% [markdown]
+# The direction of change, 2022 → 2023 → 2024, judged on its own (the study prints no transfers
+# for 2022–2023):
+
+# %% tags=["nbval-check-output"]
+if region_code == budget.PAPER_REGION:
+    dirs = execution.turkestan_directions()
+    display(dirs.round(1))
+    print(f"{int(dirs['same_direction'].sum())} of {int((dirs['paper_direction'] != 'none').sum())} "
+          "changes the study prints go the same way as the record.")
+
+# %% [markdown]
+# The balance identity holds on the record (the bulletin's BALANCE = revenue − expenditure −
+# net lending − financial-assets balance), unlike Table 5's printed deficit:
+
+# %% tags=["nbval-check-output"]
+if region_code == budget.PAPER_REGION:
+    rec = execution.turkestan_annual()
+    ident = budget.check_identities(rec)
+    display(ident[ident["identity"] == "deficit_surplus"][["year", "printed", "recomputed", "difference", "status", "unit"]].round(1))
+    display(budget.compare_scopes(budget.table5(), rec.select(year=budget.PAPER_YEAR),
+                                  fields=["income", "tax_receipts", "transfers", "expenses",
+                                          "net_budget_lending", "financial_assets_balance",
+                                          "deficit_surplus"]).round(1))
+
+# %% [markdown]
+# Turkestan's expenditure by functional group on the record, with each group's share of the
+# year's expenditure (the groups Figures 10–11 name are mapped in `execution.FIGURE10_GROUPS`
+# and `FIGURE11_GROUPS`):
+
+# %% tags=["nbval-check-output"]
+if region_code == budget.PAPER_REGION:
+    fg = execution.turkestan_functional()
+    display(fg.pivot_table(index=["code", "group"], columns="year", values="share").round(3))
+
+# %% [markdown]
+# ## The 2026 transfer law and bill
+#
+# Figures of the Law on volumes of general transfers 2026–2028 (withdrawals, as adopted), its
+# draft (2027–2028), and the 2026 subventions of the bill as a news item quoted them (bill
+# figures, not law), thousand KZT. Shown for this region where they name it, and the totals.
+
+# %% tags=["nbval-check-output"]
+law = execution.transfer_law_figures()
+mine = law[(law["region_code"] == region_code) | law["region_code"].isna()]
+mine[["region", "budget_year", "item", "value", "unit", "status", "source_date"]]
+
+# %% [markdown]
 # ## Turkestan beside every official decision, in one unit
 #
 # Amounts converted to million KZT; indicators are fractions and do not depend on the unit.
-# The study says transfers are "more than 70%" of revenue in Turkestan and "on average …
-# 70–80%" across regions; kzgov can check the second only for the regions whose decisions it
-# has (Akmola, Aktobe, Kostanay, Ulytau), not for Kazakhstan as a whole.
+# Each row keeps its source and scope (Table 5: not stated; decisions: oblast-level budget).
+# The study's "more than 70%" and "on average … 70–80%" are judged on every region-year of the
+# execution panel in notebook 03 (part 6); below, only the oblast decisions.
 
 # %% tags=["nbval-check-output"]
 comparison = budget.indicator_table(everything)
-cols = ["region", "year", "source", "document", "income", "transfers", "expenses", *budget.INDICATORS]
+comparison.insert(5, "scope", list(everything.frame["scope"]))
+cols = ["region", "year", "source", "scope", "income", "transfers", "expenses", *budget.INDICATORS]
 print(comparison[cols].round(4).to_string(index=False))
 
 # %%
