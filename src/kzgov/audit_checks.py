@@ -758,7 +758,7 @@ def _turkestan_record(c: Claim) -> Check:
 
 @register("B18")
 def _transfers_decrease(c: Claim) -> Check:
-    """'This decrease is primarily due to a decrease in transfers' (2023 → 2024).
+    """B18, 'this decrease is primarily due to a decrease in transfers' (2023 → 2024).
 
     Rule: a predicate on the record: Turkestan's transfers in 2024 are below 2023.
     Recomputed: the change in transfers, million KZT.

@@ -103,8 +103,10 @@ class RegionError(KzgovError):
 
 
 class ScopeError(DataError):
-    """Budgets of two scopes (e.g. a region's consolidated local budget and its oblast-level
-    budget) put into one series, or a scope kzgov does not know."""
+    """Budgets of two scopes put into one series, or a scope kzgov does not know.
+
+    E.g. a region's consolidated local budget and its oblast-level budget.
+    """
 
 
 class ParameterError(KzgovError):
