@@ -1049,9 +1049,9 @@ def regional_summary(
         "budget_decisions": {"n": len(budgets), "rows": rnd(budgets.drop(columns=["unit"]), 3),
                              "unit": "thousand KZT; shares in percent of income"},
         "local_budget_shares_national": rnd(local_budget_shares(), 3),
-        "not_estimable": "The study's regression of development on transfers and local budget "
-                         "revenues needs regional budget series; data/raw has only national "
-                         "totals (minfin files) and 5 oblast budget decisions.",
+        "study_regression": "The study's regression of development on transfers and local "
+                            "budget revenues is estimated on the Ministry of Finance execution "
+                            "panel: regional_budget_models.json (kzgov.execution).",
     }
 
 
