@@ -72,6 +72,7 @@ __all__ = [
     "ITEMS",
     "KNOWN_GAPS",
     "PANEL_ITEMS",
+    "REGRESSORS",
     "SCOPE",
     "UNIT",
     "ModelResult",
@@ -643,8 +644,7 @@ def transfer_law_figures() -> pd.DataFrame:
     def code(name: str) -> str | None:
         if name.startswith("all "):
             return None
-        return regions.resolve(name.replace(" oblast", "").replace(" city", "").strip()
-                               if "city" not in name else name.replace(" city", "").strip())
+        return regions.resolve(name.replace(" oblast", "").replace(" city", "").strip())
 
     out = pd.DataFrame({
         "region": sub["region"],
