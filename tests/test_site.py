@@ -25,9 +25,23 @@ DRIVER = shutil.which("chromedriver")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    """The site of the committed notebooks, plus one batch run (a copy of notebook 07)."""
+    source = tmp_path_factory.mktemp("executed")
+    for nb in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"):
+        shutil.copy2(nb, source / nb.name)
+    (source / "batch" / "07_economic_effect").mkdir(parents=True)
+    shutil.copy2(REPO / "notebooks" / "07_economic_effect.ipynb",
+                 source / "batch" / "07_economic_effect" / "discount_rate=0.05.ipynb")
     dest = tmp_path_factory.mktemp("site") / "html"
-    index = site.build(source=REPO / "notebooks", dest=dest)
+    index = site.build(source=source, dest=dest)
     return index.parent
+
+
+def test_batch_reports_get_their_own_page_labelled_by_parameters(built):
+    page = built / "batch" / "07_economic_effect" / "discount_rate_0_05.html"
+    assert page.is_file()
+    assert "[07_economic_effect: discount_rate=0.05]" in page.read_text(encoding="utf-8")
+    assert 'href="batch/index.html"' in (built / "index.html").read_text(encoding="utf-8")
 
 
 def _pages(html: Path) -> list[Path]:

@@ -127,13 +127,21 @@ def _verdict_sentence() -> str:
     return f"The audit checks {total} quantitative claims of the study: {parts}."
 
 
-def _stage_notebook(src: Path, dest: Path) -> str:
-    """Copy an executed notebook, its code cells tagged ``hide-input``; return its title."""
+def _stage_notebook(src: Path, dest: Path, *, label: str = "") -> str:
+    """Copy an executed notebook, its code cells tagged ``hide-input``; return its title.
+
+    A batch run's ``label`` (its parameters) is added to the first heading.
+    """
     import nbformat
 
     from kzgov.runner import _title
 
     nb = nbformat.read(str(src), as_version=4)
+    if label:
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and re.search(r"^\s*# ", cell.source, re.M):
+                cell.source = re.sub(r"^(\s*# .*)$", rf"\1 [{label}]", cell.source, count=1, flags=re.M)
+                break
     for cell in nb.cells:
         if cell.cell_type == "code":
             tags = list(cell.metadata.get("tags", []))
@@ -309,7 +317,7 @@ def build(
                 if nb.name.endswith(".failed.ipynb"):
                     continue
                 rel = Path("batch") / nb.parent.name / _safe(nb.stem)
-                _stage_notebook(nb, book / rel.with_suffix(".ipynb"))
+                _stage_notebook(nb, book / rel.with_suffix(".ipynb"), label=f"{nb.parent.name}: {nb.stem}")
                 batches.append(rel.as_posix())
             if batches:
                 (book / "batch").mkdir(exist_ok=True)
@@ -346,7 +354,7 @@ def build(
 
 def _safe(stem: str) -> str:
     """A batch label as a file name Sphinx accepts (no '=' or spaces)."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", stem)
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", stem)
 
 
 _CDN = re.compile(
