@@ -361,6 +361,18 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
 
 
 def _numeric_column(col: pd.Series, name: str, path: Any) -> pd.Series:
+    out = _parse_amounts(col, name, path)
+    infinite = np.isinf(out.to_numpy())
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            f"{col.iloc[i]!r} is not a finite number; amounts must be finite",
+            path=path, column=name, row=i + 1, value=col.iloc[i],
+        )
+    return out
+
+
+def _parse_amounts(col: pd.Series, name: str, path: Any) -> pd.Series:
     if pd.api.types.is_bool_dtype(col):
         raise DataError("booleans are not amounts", path=path, column=name)
     if pd.api.types.is_numeric_dtype(col):
@@ -738,7 +750,8 @@ def check_identities(
         formula, printed, recomputed, difference`` (= printed − recomputed; set to 0.0
         when below 1e-12 of the amounts, i.e. floating-point noise), ``status``
         (``ok``; ``mismatch``, the warning row for components that do not add up; or
-        ``not checkable``), ``missing`` (the inputs not given) and ``unit``. The
+        ``not checkable``, when an input is missing or not finite), ``missing`` (the
+        inputs not given, and those that are ``inf``, marked "(not finite)") and ``unit``. The
         recomputed side is shown whenever its inputs are given, even if the printed side
         is not.
 
@@ -769,9 +782,16 @@ def check_identities(
                 else float(sum(sign * float(rec[t]) for t, sign in terms))
             )
             missing = ([name] if pd.isna(printed) else []) + missing_terms
-            if missing:
+            infinite = [
+                t for t in (name, *(t for t, _ in terms))
+                if pd.notna(rec[t]) and not math.isfinite(float(rec[t]))
+            ]
+            if missing or infinite:
+                # an infinite amount is no figure: its difference would be nan or inf,
+                # and a tolerance scaled by it infinite; never call that "ok"
                 status: Status = "not checkable"
                 diff = math.nan
+                missing = missing + [f"{t} (not finite)" for t in infinite]
             else:
                 diff = printed - recomputed
                 scale = max(abs(printed), abs(recomputed))
