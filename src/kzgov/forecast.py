@@ -1832,11 +1832,11 @@ def write_outputs(evaluation: ForecastEvaluation, *, folder: str | Path | None =
 
 def _evaluate_folder(args: argparse.Namespace) -> str | None:
     """``batch/forecast/<label>`` for settings that change the results, else ``None``."""
-    from kzgov.runner import batch_label
+    from kzgov.runner import batch_label, path_label
 
     changed: dict[str, Any] = {}
     if args.input is not None:
-        changed["input"] = Path(args.input).name
+        changed["input"] = path_label(args.input)
     defaults = {"target": "binary", "seeds": list(DEFAULT_SEEDS), "max_epochs": DEFAULT_MAX_EPOCHS,
                 "split_year": DEFAULT_SPLIT_YEAR}
     for name, default in defaults.items():
