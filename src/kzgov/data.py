@@ -17,8 +17,8 @@ it, so a failure never leaves a half-written file in ``data/processed``.
 What kzgov reads
 ----------------
 kzgov's inputs are small tables: one row per region and year, per respondent, per
-project. :func:`read_table` (and every reader built on it: budgets, surveys, the
-forecaster's projects, Pabulib files) therefore refuses, before parsing, a file larger
+project. :func:`read_table` (and every reader of a user's file built on it: budgets,
+surveys, the forecaster's projects, Pabulib files) therefore refuses, before parsing, a file larger
 than :data:`DEFAULT_MAX_BYTES` bytes, and stops at the first data row beyond
 :data:`DEFAULT_MAX_ROWS`; the message says how to raise the limit, with the keywords
 ``max_rows=``/``max_bytes=`` or the environment variables ``KZGOV_MAX_ROWS`` and
@@ -71,12 +71,13 @@ _READ_LOG_ENV = "KZGOV_READ_LOG"
 
 #: Default largest number of data rows a reader accepts (override: ``max_rows=`` or
 #: ``$KZGOV_MAX_ROWS``).
-DEFAULT_MAX_ROWS = 1_000_000
+DEFAULT_MAX_ROWS = 200_000
 #: Default largest file size in bytes a reader accepts (override: ``max_bytes=`` or
 #: ``$KZGOV_MAX_BYTES``).
-DEFAULT_MAX_BYTES = 100 * 2**20
+DEFAULT_MAX_BYTES = 50 * 2**20
 _MAX_ROWS_ENV = "KZGOV_MAX_ROWS"
 _MAX_BYTES_ENV = "KZGOV_MAX_BYTES"
+_UNLIMITED = 2**62
 #: Integers beyond ±2**53 lose digits in a float64.
 _MAX_EXACT_INT = 2**53
 
@@ -349,7 +350,9 @@ def _load_validated(
     desc = resource(name)
     if verify_hash:
         _check_hash(name)  # load() records the read, once per call
-    return read_table(path, schema=desc["schema"], dialect=desc)
+    # packaged resources are checked by their hash: the limits on users' files do not apply
+    return read_table(path, schema=desc["schema"], dialect=desc, max_rows=_UNLIMITED,
+                      max_bytes=_UNLIMITED)
 
 
 def read_table(

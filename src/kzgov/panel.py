@@ -203,7 +203,7 @@ def _check_series(df: Any, variable: str) -> pd.DataFrame:
         i = int(np.flatnonzero(infinite)[0])
         r = out.iloc[i]
         raise DataError(
-            f"{where}: {r['value']!r} for ({r['region']}, {int(r['year'])}) is not a finite "
+            f"{where}: {float(r['value'])!r} for ({r['region']}, {int(r['year'])}) is not a finite "
             "number; values must be finite",
             column="value", row=i + 1, value=r["value"],
         )
