@@ -6,7 +6,8 @@
     kzgov run NOTEBOOK [-p NAME VALUE ...]        one notebook, with parameters
     kzgov batch NOTEBOOK --param NAME --values all|A,B [--jobs N] [--scheduler ADDRESS]
     kzgov params NOTEBOOK                         a notebook's parameters and their domains
-    kzgov notebooks [--only NAME]                 re-execute notebooks in place (nbval outputs)
+    kzgov notebooks [--only NAME] [--sync]        re-execute notebooks in place (nbval outputs);
+                                                  --sync: pair and clean them without running
     kzgov datapackage build|check                 data/raw/datapackage.json
     kzgov audit ...                               the reproduction audit (kzgov.audit)
     kzgov forecast train|evaluate|predict ...     the project-impact forecaster (kzgov.forecast)
@@ -114,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", metavar="NAME")
     p.add_argument("--jobs", "-j", type=_positive_int, default=1)
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument(
+        "--sync", action="store_true",
+        help="do not execute: bring each .py/.ipynb pair into agreement and clean it",
+    )
 
     p = sub.add_parser("datapackage", help="build or check data/raw/datapackage.json")
     p.add_argument("action", choices=["build", "check"])
@@ -200,6 +205,10 @@ def _dispatch(ns: argparse.Namespace) -> int:
     if cmd == "notebooks":
         from kzgov import runner
 
+        if ns.sync:
+            for ipynb, py in runner.sync(only=ns.only):
+                print(f"synced {py.name} <-> {ipynb.name}")
+            return EXIT_OK
         results = runner.refresh(only=ns.only, jobs=ns.jobs, progress=not ns.quiet)
         _report(results)
         return EXIT_OK
