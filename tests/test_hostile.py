@@ -33,6 +33,14 @@ def _kzgov(*args: str, env: dict[str, str] | None = None, timeout: int = 180) ->
     )
 
 
+def _copy_notebook(stem: str, project: Path) -> None:
+    """Copy a notebook (both halves of its jupytext pair) into a temporary project."""
+    for suffix in (".ipynb", ".py"):
+        src = REPO / "notebooks" / f"{stem}{suffix}"
+        if src.is_file():
+            shutil.copy2(src, project / "notebooks")
+
+
 def _template_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
     text = TEMPLATE.read_text(encoding="utf-8")
     assert old in text
@@ -101,7 +109,7 @@ def test_survey_codebook_with_inf_is_refused(tmp_path):
 
 @pytest.mark.slow
 def test_run_01_with_inf_budget_exits_2_and_writes_nothing(tmp_project, tmp_path):
-    shutil.copy2(REPO / "notebooks" / "01_turkestan_budget.ipynb", tmp_project / "notebooks")
+    _copy_notebook("01_turkestan_budget", tmp_project)
     path = _template_with(tmp_path, "synthetic_inf.csv", "521311638.6", "inf")
     proc = _kzgov("run", "01", "-p", "budget_file", str(path), "-p", "region", "Kostanay region", "--no-html")
     assert proc.returncode == 2, proc.stderr
@@ -228,7 +236,7 @@ def test_unterminated_quote_in_csv_is_reported_where_it_opens(tmp_path):
 
 
 def test_first_year_after_last_year_is_refused_before_the_run(tmp_project):
-    shutil.copy2(REPO / "notebooks" / "03_regional_correlation.ipynb", tmp_project / "notebooks")
+    _copy_notebook("03_regional_correlation", tmp_project)
     proc = _kzgov("run", "03", "-p", "first_year", "2020", "-p", "last_year", "2015")
     assert proc.returncode == 2, proc.stderr
     assert ("The 'first_year' parameter of 03_regional_correlation must be less than "
