@@ -81,7 +81,7 @@ def _assert_nothing_left(tmp_project: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"])
 def test_signal_on_reproduce_jobs_2_stops_pool_and_kernels(sig, synthetic_notebook, tmp_project, tmp_path):
     for name in ("93_synthetic_sleep_a", "94_synthetic_sleep_b", "95_synthetic_sleep_c"):
         synthetic_notebook(name, body=SLEEP_BODY)

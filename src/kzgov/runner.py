@@ -1289,8 +1289,11 @@ def _pool(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[[], None
 
 
 def _stop_pool(executor: Executor, *, grace: float = 20.0) -> None:
-    """Stop a process pool now: each worker kills its kernel, removes its staging folder
-    and exits on SIGTERM; a worker still alive after ``grace`` seconds is killed."""
+    """Stop a process pool now, without waiting for its queued notebooks.
+
+    Each worker, on SIGTERM, kills its kernel, removes its staging folder and exits; a
+    worker still alive after ``grace`` seconds is killed.
+    """
     # concurrent.futures keeps its worker processes in ``_processes`` (pid -> Process)
     procs = list((getattr(executor, "_processes", None) or {}).values())
     for p in procs:
