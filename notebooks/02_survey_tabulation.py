@@ -21,7 +21,7 @@
 # Parameters (papermill). None = the packaged data.
 civil_servants_path = None  # respondent file of the civil servants (codes or option texts)
 entrepreneurs_path = None  # respondent file of the entrepreneurs
-codebook_path = None  # codebook CSV; None = data/raw/paper/survey_codebook.csv
+codebook_path = None  # codebook CSV; None means data/raw/paper/survey_codebook.csv
 confidence = 0.95  # confidence level of the intervals, in (0, 1)
 
 # %% [markdown]

@@ -1359,6 +1359,7 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
                                "values": list(range(2009, 2021)), "min": 2009, "max": 2020},
         "outcomes": {"type": "list[str]", "nullable": False,
                      "values": ["grp_pc_growth", "unemployment_rate", "index_mean_z"]},
-        "first_year": {"type": "int", "nullable": False, "min": 2009, "max": 2024},
+        "first_year": {"type": "int", "nullable": False, "min": 2009, "max": 2024,
+                       "less_than": "last_year"},
         "last_year": {"type": "int", "nullable": False, "min": 2010, "max": 2025},
     }
