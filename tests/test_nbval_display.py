@@ -8,7 +8,10 @@ with ``tests/nbval_sanitize.cfg``) compares what such a cell displays:
 * a stored output that matches a fresh run passes;
 * changing one displayed value in the code makes nbval fail;
 * a Styler with a fixed uuid gives the same HTML on every run, while one without
-  ``set_uuid`` gets random element ids and fails.
+  ``set_uuid`` gets random element ids and fails;
+* a Styler's ``text/plain`` is only its repr, whose memory address changes on every run:
+  ``kzgov notebooks`` stores it as ``0x0`` (``_notebook.clean``), so a committed notebook
+  is byte-identical across runs, and nbval's sanitizer maps both to the same text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from kzgov import _notebook
 
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("nbval")
@@ -47,6 +52,7 @@ def _notebook(*cells: tuple[str, bool]) -> nbformat.NotebookNode:
 def _execute(nb: nbformat.NotebookNode, path: Path) -> Path:
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}}).execute()
+    _notebook.clean(nb)  # as kzgov notebooks stores it
     nbformat.write(nb, str(path))
     return path
 
@@ -80,7 +86,7 @@ def test_stored_outputs_are_rich_and_a_rerun_passes(synthetic):
     frame, styler = (c.outputs[0]["data"] for c in nb.cells[1:])
     assert "<table" in frame["text/html"] and "0.75" in frame["text/plain"]
     assert 'id="T_synthetic-revenue"' in styler["text/html"] and "81,250.4" in styler["text/html"]
-    assert "Styler" in styler["text/plain"]  # only a repr: the HTML carries the values
+    assert styler["text/plain"] == "<pandas.io.formats.style.Styler at 0x0>"  # the HTML carries the values
     result = _nbval(synthetic)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -102,3 +108,17 @@ def test_a_styler_without_a_fixed_uuid_differs_on_every_run(tmp_path):
     result = _nbval(path)
     assert result.returncode != 0, result.stdout
     assert "mismatch 'text/html'" in result.stdout, result.stdout
+
+
+def test_clean_stores_a_fixed_address_and_problems_flags_a_raw_one(tmp_path):
+    nb = _notebook([("revenue.style", True)])
+    raw = "<pandas.io.formats.style.Styler at 0x7f3a2c1b9d50>"
+    nb.cells[1].outputs = [nbformat.v4.new_output(
+        "execute_result", data={"text/plain": raw, "text/html": "<table></table>"}, execution_count=1)]
+    path = tmp_path / "synthetic.ipynb"
+    nbformat.write(nb, str(path))
+    assert any("0x7f3a2c1b9d50" in p for p in _notebook.problems(path))
+    _notebook.clean(nb)
+    assert nb.cells[1].outputs[0]["data"]["text/plain"] == "<pandas.io.formats.style.Styler at 0x0>"
+    nbformat.write(nb, str(path))
+    assert not [p for p in _notebook.problems(path) if "address" in p]
