@@ -40,7 +40,7 @@ STYLER = (
 )
 
 
-def _notebook(*cells: tuple[str, bool]) -> nbformat.NotebookNode:
+def _synthetic(*cells: tuple[str, bool]) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [
@@ -78,7 +78,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def synthetic(tmp_path_factory) -> Path:
     """A synthetic notebook whose tagged cells display a DataFrame and a fixed-uuid Styler."""
     path = tmp_path_factory.mktemp("nbval") / "synthetic.ipynb"
-    return _execute(_notebook((FRAME, True), (STYLER, True)), path)
+    return _execute(_synthetic((FRAME, True), (STYLER, True)), path)
 
 
 def test_stored_outputs_are_rich_and_a_rerun_passes(synthetic):
@@ -103,7 +103,7 @@ def test_changing_a_displayed_value_makes_nbval_fail(synthetic, tmp_path, old, n
 
 
 def test_a_styler_without_a_fixed_uuid_differs_on_every_run(tmp_path):
-    path = _execute(_notebook((STYLER.replace('.set_uuid("synthetic-revenue")', ""), True)),
+    path = _execute(_synthetic((STYLER.replace('.set_uuid("synthetic-revenue")', ""), True)),
                     tmp_path / "synthetic.ipynb")
     result = _nbval(path)
     assert result.returncode != 0, result.stdout
@@ -111,7 +111,7 @@ def test_a_styler_without_a_fixed_uuid_differs_on_every_run(tmp_path):
 
 
 def test_clean_stores_a_fixed_address_and_problems_flags_a_raw_one(tmp_path):
-    nb = _notebook([("revenue.style", True)])
+    nb = _synthetic(("revenue.style", True))
     raw = "<pandas.io.formats.style.Styler at 0x7f3a2c1b9d50>"
     nb.cells[1].outputs = [nbformat.v4.new_output(
         "execute_result", data={"text/plain": raw, "text/html": "<table></table>"}, execution_count=1)]
