@@ -195,6 +195,7 @@ cols = ["quantity", "official_as_of", "paper_value", "paper_low", "paper_high", 
                   "ci_high": f"{confidence:.0%} CI high (%)", "p_val": "p", "p_val_rounding": "p (rounding)",
                   "within_rounding": "within rounding"})
  .style.hide(axis="index").format({"p": "{:.2e}", "p (rounding)": "{:.2e}"}, precision=2, thousands=",", na_rep="—")
+ .set_properties(subset=["official as of"], **{"white-space": "nowrap"})  # keep dates on one line
  .set_caption(f"The study's shares against the official national counts of PPP contracts, with "
               f"{confidence:.0%} {ci_method} intervals and binomial tests")
  .set_uuid("nb04-crosscheck"))
