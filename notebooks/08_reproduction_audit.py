@@ -113,7 +113,7 @@ ident = budget.check_identities(budget.table5())
  .rename(columns={"printed": "printed (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
  .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
- .set_caption("Table 5 as printed against the Budget Code's identities, 2024")
+ .set_caption("Table 5 as printed against the Budget Code's identities")
  .set_uuid("nb08-identities"))
 
 # %% [markdown]
@@ -127,7 +127,7 @@ ident = budget.check_identities(budget.table5())
  .rename(columns={"paper": "paper (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
  .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
- .set_caption("The study's figures for Turkestan's 2024 budget against each other")
+ .set_caption("The study's figures for Turkestan's budget against each other")
  .set_uuid("nb08-reconciliation"))
 
 # %% [markdown]
