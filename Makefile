@@ -10,10 +10,11 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: help setup reproduce test unit nbval lab notebooks sync check-reproducible datapackage lint bench clean
+.PHONY: help setup reproduce site test unit nbval lab notebooks sync check-reproducible datapackage lint bench clean
 
 help:
-	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports"
+	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports, the site"
+	@echo "make site                rebuild the report site (reports/site, with any batch reports) alone"
 	@echo "make test                set up .venv, run unit tests and nbval on notebooks/"
 	@echo "make lab                 start JupyterLab on notebooks/ (each .ipynb is paired with its .py)"
 	@echo "make notebooks           re-execute notebooks in place (refresh stored outputs for nbval)"
@@ -41,6 +42,9 @@ JOBS ?= 2
 
 reproduce: $(STAMP)
 	$(BIN)/kzgov reproduce --jobs $(JOBS)
+
+site: $(STAMP)
+	$(BIN)/kzgov site
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider

@@ -55,7 +55,13 @@ print("\n".join(problems) if problems else "datapackage.json is valid: every fil
 # %% tags=["nbval-check-output"]
 table = datapackage.inventory(kind=kind)
 summary = datapackage.summary(table)
-print(summary.drop(columns="bytes").to_string(index=False))
+(summary.drop(columns="bytes")
+ .rename(columns={"resources": "files (count)", "tables": "tables (count)", "rows": "rows (count)",
+                  "verified": "verified (count)"})
+ .style.hide(axis="index").format(thousands=",", na_rep="—")
+ .set_caption("Files of the data package by kind: files, tables among them, their rows, and files "
+              "whose sha256 and schema checks passed")
+ .set_uuid("nb00-kinds"))
 
 # %% [markdown]
 # ## Every raw file: kind, source, licence, size
@@ -63,7 +69,12 @@ print(summary.drop(columns="bytes").to_string(index=False))
 # `location_in_paper` names the table or figure of the study a transcription comes from.
 
 # %% tags=["nbval-check-output"]
-print(table[["name", "kind", "path", "rows", "verified"]].to_string(index=False))
+(table[["name", "kind", "path", "rows", "verified"]]
+ .rename(columns={"rows": "rows (count)"})
+ .style.hide(axis="index").format(thousands=",", precision=0, na_rep="—")
+ .set_caption("Every raw file: its kind, path, rows (tables only) and whether its sha256 and "
+              "schema checks passed")
+ .set_uuid("nb00-files"))
 
 # %%
 table[["name", "title", "source", "source_url", "location_in_paper", "license"]]

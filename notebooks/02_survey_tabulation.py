@@ -21,11 +21,11 @@
 # Parameters (papermill). None = the packaged data.
 civil_servants_path = None  # respondent file of the civil servants (codes or option texts)
 entrepreneurs_path = None  # respondent file of the entrepreneurs
-codebook_path = None  # codebook CSV; None = data/raw/paper/survey_codebook.csv
+codebook_path = None  # codebook CSV; None means data/raw/paper/survey_codebook.csv
 confidence = 0.95  # confidence level of the intervals, in (0, 1)
 
 # %% [markdown]
-# # 02 · The PPP surveys: Tables 3 and 4, intervals, comparison and consistency
+# # The PPP surveys: Tables 3 and 4, intervals, comparison and consistency
 #
 # **Reproduces** Section 2 of Abdullayev, Kadyrova & Ydyrys (2025): the survey of 80 civil servants
 # (Table 3, Appendix I), the survey of 60 entrepreneurs (Table 4, Appendix II), the stated survey
@@ -45,6 +45,8 @@ confidence = 0.95  # confidence level of the intervals, in (0, 1)
 
 # %%
 # %matplotlib inline
+import pandas as pd
+
 from kzgov import data, survey
 
 codebook = survey.load_codebook(codebook_path)
@@ -61,17 +63,31 @@ print(f"civil servants: {len(cs)} respondents ({cs.attrs['kind']}); entrepreneur
 
 # %% tags=["nbval-check-output"]
 cols = ["question", "option", "printed", "published_pct", "count", "n", "recomputed_pct", "difference_pct", "ci_low", "ci_high", "sim_ci_low", "sim_ci_high"]
+headers = {"published_pct": "published (%)", "count": "count (respondents)", "n": "n (respondents)",
+           "recomputed_pct": "recomputed (%)", "difference_pct": "difference (pp)",
+           "ci_low": "Wilson low (share)", "ci_high": "Wilson high (share)",
+           "sim_ci_low": "Goodman low (share)", "sim_ci_high": "Goodman high (share)"}
+whole = {headers[c]: "{:.0f}" for c in ("published_pct", "recomputed_pct", "difference_pct")}
 table3 = survey.reproduce_table(cs, codebook=codebook, confidence=confidence)
-print("Table 3 (civil servants). Units: % of respondents; difference in percentage points; intervals as fractions")
-print(table3[cols].round(3).to_string(index=False))
+(table3[cols].rename(columns=headers).style.hide(axis="index")
+ .format(whole, precision=3, na_rep="—")
+ .set_caption(f"Table 3 (civil servants, n = {len(cs)}): printed percentage against the one "
+              f"recomputed from respondent-level data ({cs.attrs['kind']}), with "
+              f"{confidence:.0%} intervals of each share")
+ .set_uuid("nb02-table3"))
 
 # %% tags=["nbval-check-output"]
 table4 = survey.reproduce_table(en, codebook=codebook, confidence=confidence)
-print("Table 4 (entrepreneurs). Units: % of respondents; difference in percentage points; intervals as fractions")
-print(table4[cols].round(3).to_string(index=False))
+(table4[cols].rename(columns=headers).style.hide(axis="index")
+ .format(whole, precision=3, na_rep="—")
+ .set_caption(f"Table 4 (entrepreneurs, n = {len(en)}): printed percentage against the one "
+              f"recomputed from respondent-level data ({en.attrs['kind']}), with "
+              f"{confidence:.0%} intervals of each share")
+ .set_uuid("nb02-table4"))
 
 # %% tags=["nbval-check-output"]
-print("largest |difference| (percentage points): Table 3", table3["difference_pct"].abs().max(), "· Table 4", table4["difference_pct"].abs().max())
+print(f"largest |difference|: Table 3 {table3['difference_pct'].abs().max():.0f} percentage points, "
+      f"Table 4 {table4['difference_pct'].abs().max():.0f} percentage points")
 
 # %% [markdown]
 # ## Wording: tables vs appendices
@@ -80,7 +96,11 @@ print("largest |difference| (percentage points): Table 3", table3["difference_pc
 # reader accepts either wording (and ignores a trailing full stop).
 
 # %% tags=["nbval-check-output"]
-print(codebook.differences()[["group", "question", "option_code", "what", "table", "appendix"]].to_string(index=False))
+(codebook.differences()[["group", "question", "option_code", "what", "table", "appendix"]]
+ .rename(columns={"option_code": "option", "table": "wording in the table", "appendix": "wording in the appendix"})
+ .style.hide(axis="index")
+ .set_caption("Questionnaire wording: where the tables and the appendices differ")
+ .set_uuid("nb02-wording"))
 
 # %% [markdown]
 # ## Consistency of the published numbers
@@ -95,20 +115,45 @@ print(codebook.differences()[["group", "question", "option_code", "what", "table
 
 # %% tags=["nbval-check-output"]
 report = survey.consistency_report(codebook=codebook)
-print("all questions sum to 100 %:", report["sums"]["all_sum_to_100"])
-for g, c in report["consistent_sample_sizes"].items():
-    print(f"{g}: stated n={c['stated_n']} consistent: {c['stated_n_consistent']}; smallest consistent n: {c['smallest']}; consistent n ≤ 100: {c['up_to_100']}; {c['count_up_to_n_max']} of n ≤ {c['n_max']}")
 m = report["mode_split"]
-print(f"mode split {m['printed']} ({m['qualifier']}) of n={m['n']}: counts {m['counts']}, whole: {m['consistent']}")
+print(f"Every question's options sum to 100 %: {report['sums']['all_sum_to_100']}. "
+      f"Mode split {' / '.join(m['printed'])} ({m['qualifier']}) of n = {m['n']}: "
+      f"counts {' / '.join(map(str, m['counts'] or []))}, whole numbers: {m['consistent']}.")
+sizes = pd.DataFrame([
+    {"group": g, "stated n": c["stated_n"], "stated n consistent": c["stated_n_consistent"],
+     "smallest consistent n": c["smallest"],
+     "consistent n ≤ 100": ", ".join(map(str, c["up_to_100"])),
+     "consistent n (count)": c["count_up_to_n_max"], "n searched up to": c["n_max"]}
+    for g, c in report["consistent_sample_sizes"].items()])
+(sizes.style.hide(axis="index").format(na_rep="—")
+ .set_caption("Sample sizes that could have produced every printed percentage "
+              "(whole counts, rounded half up), against the stated n")
+ .set_uuid("nb02-sample-sizes"))
 
 # %% tags=["nbval-check-output"]
 mult = report["all_multiples_of_5"]
-for g in survey.GROUPS:
-    r = mult[g]
-    print(f"{g} (n={r['n']}): P(all % multiples of 5) = {r['exact_probability']:.3e} (log10 {r['exact_log10_probability']:.2f})")
-    print("   per question, exact:      ", " ".join(f"{p:.4f}" for p in r["exact_per_question"]))
-    print("   per question, Monte Carlo:", " ".join(f"{p:.4f}" for p in r["monte_carlo_per_question"]), f"(n_sim={r['monte_carlo_n_sim']}, seed={r['monte_carlo_seed']}, se ≤ {max(r['monte_carlo_se_per_question']):.4f})")
-print(f"both tables: log10 P = {mult['both_tables_log10_probability']:.2f}")
+per_question = pd.concat([
+    pd.DataFrame({"group": g, "n": mult[g]["n"], "question": list(report["sums"][g]),
+                  "exact": mult[g]["exact_per_question"],
+                  "Monte Carlo": mult[g]["monte_carlo_per_question"],
+                  "Monte Carlo se": mult[g]["monte_carlo_se_per_question"]})
+    for g in survey.GROUPS], ignore_index=True)
+whole_table = pd.DataFrame(
+    [{"group": g, "n": mult[g]["n"], "questions": len(mult[g]["exact_per_question"]),
+      "P(all multiples of 5)": mult[g]["exact_probability"],
+      "log10 P": mult[g]["exact_log10_probability"]} for g in survey.GROUPS]
+    + [{"group": "both tables", "log10 P": mult["both_tables_log10_probability"]}])
+display(whole_table.style.hide(axis="index")
+        .format({"n": "{:.0f}", "questions": "{:.0f}", "P(all multiples of 5)": "{:.3e}",
+                 "log10 P": "{:.2f}"}, na_rep="—")
+        .set_caption("Probability that every printed percentage of a table is a multiple of 5, "
+                     "under Multinomial(stated n, printed shares) counts (exact)")
+        .set_uuid("nb02-multiples"))
+r = mult[survey.GROUPS[0]]
+(per_question.style.hide(axis="index").format(precision=4)
+ .set_caption(f"Per question: probability that its percentages are all multiples of 5, exact "
+              f"against Monte Carlo (n_sim = {r['monte_carlo_n_sim']:,}, seed {r['monte_carlo_seed']})")
+ .set_uuid("nb02-multiples-per-question"))
 
 # %% [markdown]
 # At n = 80 a percentage is a multiple of 5 only if the count is a multiple of 4 (1.25·k rounded);
@@ -130,11 +175,22 @@ print(f"both tables: log10 P = {mult['both_tables_log10_probability']:.2f}")
 
 # %% tags=["nbval-check-output"]
 comparable = survey.load_comparable(codebook=codebook)
-print(comparable[comparable.status == "not_compared"][["pair_id", "question_civil_servants", "question_entrepreneurs"]].to_string(index=False))
+(comparable[comparable.status == "not_compared"][["pair_id", "question_civil_servants", "question_entrepreneurs"]]
+ .rename(columns={"pair_id": "candidate pair", "question_civil_servants": "civil servants' question",
+                  "question_entrepreneurs": "entrepreneurs' question"})
+ .style.hide(axis="index")
+ .set_caption("Candidate pairs of questions not compared: their options do not map one to one")
+ .set_uuid("nb02-not-compared"))
 
 # %% tags=["nbval-check-output"]
 comparison = survey.compare_groups(cs, en, comparable=comparable)
-print(comparison.round(4).T.to_string())
+(comparison.rename(columns={"n_civil_servants": "n civil servants", "n_entrepreneurs": "n entrepreneurs",
+                            "n_options": "options", "min_expected": "min expected (count)",
+                            "p_val": "p", "p_holm": "p (Holm)", "cramers_v": "Cramér's V"})
+ .style.hide(axis="index").format(precision=4, na_rep="—")
+ .set_caption("Civil servants against entrepreneurs on the comparable question: "
+              "test of independence of group and answer")
+ .set_uuid("nb02-comparison"))
 
 # %%
 fig = survey.plot_comparable(
@@ -156,7 +212,13 @@ fig = survey.plot_comparable(
 
 # %% tags=["nbval-check-output"]
 q7 = survey.tabulate(cs, "q7", codebook=codebook, confidence=confidence)
-print(q7.round(3).to_string(index=False))
+(q7.rename(columns={"count": "count (respondents)", "share": "share (%)",
+                    "ci_low": "Wilson low (%)", "ci_high": "Wilson high (%)"})
+ .style.hide(axis="index")
+ .format({"share (%)": "{:.1%}", "Wilson low (%)": "{:.1%}", "Wilson high (%)": "{:.1%}"})
+ .set_caption(f"Civil servants' Q7, effectiveness of cooperation: share of each answer with its "
+              f"{confidence:.0%} Wilson interval (n = {len(cs)})")
+ .set_uuid("nb02-q7"))
 
 # %% [markdown]
 # ## The three Spearman coefficients (0.7, −0.25, −0.4)
@@ -174,12 +236,24 @@ print(q7.round(3).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 claims = survey.spearman_claims()
-print(claims[["claim_id", "printed", "question", "indicator_r_min", "indicator_r_max", "matching_pairs"]].round(3).to_string(index=False))
+(claims[["claim_id", "printed", "question", "indicator_r_min", "indicator_r_max", "matching_pairs"]]
+ .rename(columns={"printed": "printed r", "indicator_r_min": "attainable r, min",
+                  "indicator_r_max": "attainable r, max", "matching_pairs": "option pairs matching the printed r"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption("The three printed Spearman coefficients against the range of correlations between "
+              "two options of the candidate question, fixed by its marginals")
+ .set_uuid("nb02-spearman-claims"))
 
 # %% tags=["nbval-check-output"]
 published = survey.load_published("civil_servants")
-print("Q1 × Q2 coded by printed option order (n=80):")
-print(survey.pairing_sensitivity(published, x="q1", y="q2", n=80, reconstruction=survey.load_responses("civil_servants", codebook=codebook)).round(3).to_string(index=False))
+n_cs = report["stated_n"]["civil_servants"]
+(survey.pairing_sensitivity(published, x="q1", y="q2", n=n_cs,
+                            reconstruction=survey.load_responses("civil_servants", codebook=codebook))
+ .rename(columns={"r": "Spearman r"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption(f"Civil servants' Q1 × Q2 (n = {n_cs}), options coded in printed order: the "
+              "reconstruction's coefficient against what the published marginals allow")
+ .set_uuid("nb02-pairing"))
 
 # %% [markdown]
 # What the reconstruction gives is a property of its random seed: with the same marginals the Q1 × Q2
@@ -190,7 +264,12 @@ print(survey.pairing_sensitivity(published, x="q1", y="q2", n=80, reconstruction
 # passed as a parameter, this same cell gives the real coefficients.
 
 # %% tags=["nbval-check-output"]
-print(survey.ordinal_association(en, codebook=codebook, confidence=confidence).round(3).to_string(index=False))
+(survey.ordinal_association(en, codebook=codebook, confidence=confidence)
+ .rename(columns={"n": "n (respondents)", "ci_low": "CI low", "ci_high": "CI high", "p_val": "p", "p_holm": "p (Holm)"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption(f"Entrepreneurs' ordinal items: rank correlations with {confidence:.0%} intervals "
+              f"({en.attrs['kind']} data)")
+ .set_uuid("nb02-ordinal"))
 
 # %% [markdown]
 # ## Outputs
@@ -198,8 +277,6 @@ print(survey.ordinal_association(en, codebook=codebook, confidence=confidence).r
 # `data/processed/survey_tables.csv` (both tables, printed vs recomputed, intervals) and `data/processed/survey_consistency.json`.
 
 # %% tags=["nbval-check-output"]
-import pandas as pd
-
 tables = pd.concat([table3, table4], ignore_index=True).round(6)
 print(data.write_processed("survey_tables.csv", tables).name, len(tables), "rows")
 print(data.write_processed("survey_consistency.json", report).name)

@@ -26,7 +26,7 @@ ci_method = "wilson"
 make_figures = True
 
 # %% [markdown]
-# # PPP projects (Section 3, Figures 4–8)
+# # PPP projects: Figures 4–8 of Section 3 against the official counts
 #
 # This notebook reproduces the public–private partnership (PPP) part of Section 3 of
 # Abdullayev, Kadyrova & Ydyrys (2025), *Emerging Science Journal* 9(3),
@@ -59,7 +59,9 @@ pd.set_option("display.width", 160)
 # inside and one after the study's period.
 
 # %% tags=["nbval-check-output"]
-print(ppp.source_dates().to_string(index=False))
+(ppp.source_dates().style.hide(axis="index")
+ .set_caption("Sources of the PPP figures: the period each refers to and when it was published")
+ .set_uuid("nb04-sources"))
 
 # %% [markdown]
 # ## Figure 4: projects by region
@@ -69,10 +71,18 @@ print(ppp.source_dates().to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 counts = ppp.region_counts()
-print(counts[["order_in_text", "label", "region_code", "projects", "rank", "created"]].to_string(index=False))
+(counts[["order_in_text", "label", "region_code", "projects", "rank", "created"]]
+ .rename(columns={"order_in_text": "position in the sentence", "label": "region", "region_code": "code",
+                  "projects": "projects (count)", "rank": "rank by count", "created": "region created (year)"})
+ .style.hide(axis="index").format(na_rep="—")
+ .set_caption("Figure 4: the five printed project counts, in the order of the sentence, "
+              "against their rank by count (1 = largest)")
+ .set_uuid("nb04-fig4"))
 
 # %% tags=["nbval-check-output"]
-print(ppp.ranking_claims().to_string(index=False))
+(ppp.ranking_claims().style.hide(axis="index")
+ .set_caption("Figure 4: the text's ranking claims against the printed counts")
+ .set_uuid("nb04-ranking"))
 
 # %% [markdown]
 # East Kazakhstan (265) is indeed the largest printed count, but the sentence is not a
@@ -107,7 +117,13 @@ print(ppp.FIGURE5_NOTE)
 # %% tags=["nbval-check-output"]
 checks = ppp.checks(confidence=confidence, method=ci_method)
 fig6 = checks[checks["check"].str.startswith("fig6")]
-print(fig6[["check", "paper_printed", "paper_value", "recomputed", "difference", "unit", "holds"]].to_string(index=False))
+unit6 = "/".join(fig6["unit"].dropna().unique())
+(fig6[["check", "paper_printed", "paper_value", "recomputed", "difference", "holds"]]
+ .rename(columns={"paper_printed": "printed", "paper_value": f"paper value ({unit6})",
+                  "recomputed": f"recomputed ({unit6})", "difference": f"difference ({unit6})"})
+ .style.hide(axis="index").format(precision=1, na_rep="—")
+ .set_caption("Figure 6: the printed local/national split, its sum and its repetitions, recomputed")
+ .set_uuid("nb04-fig6"))
 
 # %% [markdown]
 # ## Figure 7: project status for 2024
@@ -118,7 +134,15 @@ print(fig6[["check", "paper_printed", "paper_value", "recomputed", "difference",
 
 # %% tags=["nbval-check-output"]
 fig7 = checks[checks["check"].str.startswith("fig7")]
-print(fig7[["check", "paper_printed", "paper_value", "paper_low", "paper_high", "recomputed", "difference", "holds"]].to_string(index=False))
+unit7 = "/".join(fig7["unit"].dropna().unique())
+(fig7[["check", "paper_printed", "paper_value", "paper_low", "paper_high", "recomputed", "difference", "holds"]]
+ .rename(columns={"paper_printed": "printed", "paper_value": f"paper value ({unit7})",
+                  "paper_low": f"rounding low ({unit7})", "paper_high": f"rounding high ({unit7})",
+                  "recomputed": f"recomputed ({unit7})", "difference": f"difference ({unit7})"})
+ .style.hide(axis="index").format(precision=1, na_rep="—")
+ .set_caption("Figure 7: the printed status shares for 2024 and their sum, with and without "
+              "the repeated share")
+ .set_uuid("nb04-fig7"))
 
 # %%
 if make_figures:
@@ -132,7 +156,13 @@ if make_figures:
 # not printed, so nothing is drawn.
 
 # %% tags=["nbval-check-output"]
-print(ppp.contract_amounts()[["quantity", "printed", "value", "unit", "year", "max_over_min"]].to_string(index=False))
+(ppp.contract_amounts()[["quantity", "printed", "value", "unit", "year", "max_over_min"]]
+ .rename(columns={"value": "value (unit as printed)", "max_over_min": "maximum / minimum (ratio)"})
+ .style.hide(axis="index")
+ .format({"value (unit as printed)": "{:,.2f}", "maximum / minimum (ratio)": "{:,.0f}"}, na_rep="—")
+ .set_caption("Figure 8: the smallest and largest contract amounts printed in the text; "
+              "their unit is not stated")
+ .set_uuid("nb04-fig8"))
 
 # %% [markdown]
 # **Not reproducible.** Recomputing the minimum and maximum, or the years with most and
@@ -157,7 +187,18 @@ print(ppp.contract_amounts()[["quantity", "printed", "value", "unit", "year", "m
 cross = ppp.official_crosscheck(confidence=confidence, method=ci_method)
 cols = ["quantity", "official_as_of", "paper_value", "paper_low", "paper_high", "official_count",
         "official_total", "official_value", "difference", "ci_low", "ci_high", "p_val", "p_val_rounding", "within_rounding"]
-print(cross[cols].round(4).to_string(index=False, formatters={"p_val": "{:.2e}".format, "p_val_rounding": "{:.2e}".format}))
+(cross[cols]
+ .rename(columns={"official_as_of": "official as of", "paper_value": "paper (%)", "paper_low": "rounding low (%)",
+                  "paper_high": "rounding high (%)", "official_count": "official count (contracts)",
+                  "official_total": "official total (contracts)", "official_value": "official (%)",
+                  "difference": "difference (pp)", "ci_low": f"{confidence:.0%} CI low (%)",
+                  "ci_high": f"{confidence:.0%} CI high (%)", "p_val": "p", "p_val_rounding": "p (rounding)",
+                  "within_rounding": "within rounding"})
+ .style.hide(axis="index").format({"p": "{:.2e}", "p (rounding)": "{:.2e}"}, precision=2, thousands=",", na_rep="—")
+ .set_properties(subset=["official as of"], **{"white-space": "nowrap"})  # keep dates on one line
+ .set_caption(f"The study's shares against the official national counts of PPP contracts, with "
+              f"{confidence:.0%} {ci_method} intervals and binomial tests")
+ .set_uuid("nb04-crosscheck"))
 
 # %%
 if make_figures:

@@ -30,7 +30,7 @@ floor_category = "public space"
 floor_share = 0.4
 
 # %% [markdown]
-# # Recommendation and citizens' modules on real participatory-budgeting elections
+# # Recommendation and citizens' modules: real participatory-budgeting elections
 #
 # **What this reproduces.** Section 3 of the study (Abdullayev, Kadyrova & Ydyrys 2025,
 # *Emerging Science Journal* 9(3), doi:10.28991/ESJ-2025-09-03-017) proposes the platform
@@ -82,10 +82,19 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always", citizens.ElectionCountWarning)
     loaded = {name: citizens.load_election(name) for name in names}
 facts = pd.DataFrame([citizens.summary(e) for e in loaded.values()])
-print(facts[["election", "vote_type", "budget", "n_projects", "meta_num_projects", "n_voters",
-             "meta_num_votes", "total_cost", "has_categories", "has_selected",
-             "votes_column_matches_ballots", "score_column_matches_ballots"]].to_string(index=False))
-print()
+display(facts[["election", "vote_type", "budget", "n_projects", "meta_num_projects", "n_voters",
+               "meta_num_votes", "total_cost", "has_categories", "has_selected",
+               "votes_column_matches_ballots", "score_column_matches_ballots"]]
+        .rename(columns={"vote_type": "ballot", "budget": "budget (PLN)", "n_projects": "projects",
+                         "meta_num_projects": "projects (META)", "n_voters": "ballots",
+                         "meta_num_votes": "ballots (META)", "total_cost": "cost of all projects (PLN)",
+                         "has_categories": "categories", "has_selected": "funded set recorded",
+                         "votes_column_matches_ballots": "votes column = ballots",
+                         "score_column_matches_ballots": "score column = ballots"})
+        .style.hide(axis="index").format(thousands=",", precision=0, na_rep="—")
+        .set_caption("The four Pabulib elections: budget, projects and ballots as read, against "
+                     "the counts their META section states")
+        .set_uuid("nb06-elections"))
 print("\n".join(sorted(str(w.message) for w in caught)))
 
 # %% [markdown]
@@ -101,7 +110,11 @@ rec = citizens.recommend(names, proxy=proxy, priority_bonus=priority_bonus,
                          floor_category=floor_category, floor_share=floor_share)
 rules = rec.rules
 city = rules[rules["rule"] == "greedy"][["election", "n_projects", "cost", "budget", "same_as_city"]]
-print(city.to_string(index=False))
+(city.rename(columns={"n_projects": "projects funded", "cost": "cost (PLN)", "budget": "budget (PLN)",
+                      "same_as_city": "same set as the city funded"})
+ .style.hide(axis="index").format(thousands=",", precision=0, na_rep="—")
+ .set_caption("The greedy rule recomputed against the set each city funded")
+ .set_uuid("nb06-city"))
 
 # %% [markdown]
 # ## What each rule gives
@@ -125,8 +138,16 @@ print(city.to_string(index=False))
 # %% tags=["nbval-check-output"]
 shown = rules[["election", "rule", "n_projects", "cost", "spent_share", "budget_left",
                "approvals", "points", "coverage", "categories_funded",
-               "effective_categories"]].round(4)
-print(shown.to_string(index=False))
+               "effective_categories"]]
+(shown.rename(columns={"n_projects": "projects funded", "cost": "cost (PLN)", "spent_share": "spent (% of budget)",
+                       "budget_left": "budget left (PLN)", "approvals": "approvals (ballots)",
+                       "points": "points (3-2-1)", "coverage": "coverage (% of ballots)",
+                       "categories_funded": "categories funded", "effective_categories": "effective categories"})
+ .style.hide(axis="index").format({"spent (% of budget)": "{:.2%}", "coverage (% of ballots)": "{:.2%}",
+          "effective categories": "{:.2f}"}, thousands=",", precision=0, na_rep="—")
+ .set_caption("What each rule funds in each election: cost, support bought, coverage of the "
+              "ballots and spread over categories")
+ .set_uuid("nb06-rules"))
 
 # %%
 fig = citizens.plot_rules(rules)
@@ -177,25 +198,47 @@ region = "floor_group" if floors else None
 print(f"{e.name}: budget {e.budget:,.0f} PLN, {len(table)} projects, floors: {floors}")
 cols = ["project_id", "cost", "category", "priority", "support", "support_low",
         "support_high", "score"]
-print(table[cols].sort_values(["score", "project_id"], ascending=[False, True])
-      .round(1).to_string(index=False))
+(table[cols].sort_values(["score", "project_id"], ascending=[False, True])
+ .rename(columns={"project_id": "project", "cost": "cost (PLN)", "priority": "priority sector",
+                  "support": "support (approvals or points)", "support_low": "support, 95% low",
+                  "support_high": "support, 95% high", "score": f"score ({proxy})"})
+ .style.hide(axis="index").format({"cost (PLN)": "{:,.0f}"}, thousands=",", precision=1, na_rep="—")
+ .set_caption(f"{e.name}: each project's cost, support with its bootstrap interval, and the "
+              f"proxy score the MILP maximises")
+ .set_uuid("nb06-projects"))
 
 # %% tags=["nbval-check-output"]
 chosen = prioritise.select(grouped, budget=e.budget, region=region, floors=floors)
 explained = prioritise.explain_selection(grouped, budget=e.budget, region=region, floors=floors)
 print(f"selected {len(chosen)} projects: {sorted(chosen['project_id'])}")
 print(f"budget used {explained.attrs['budget_used']:,.0f} PLN, left {explained.attrs['budget_left']:,.0f} PLN")
-print(explained.round(2).to_string(index=False))
+(explained.rename(columns={"limit": "limit (PLN)", "value": "value (PLN)", "slack": "slack (PLN)",
+                           "optimum": "optimum (score)", "optimum_without": "optimum without it (score)",
+                           "gain_if_dropped": "gain if dropped (score)"})
+ .style.hide(axis="index").format(thousands=",", precision=1, na_rep="—")
+ .set_caption(f"{e.name}: the constraints of the selection, their slack, and the score "
+              f"gained if each were dropped")
+ .set_uuid("nb06-constraints"))
 
 # %% tags=["nbval-check-output"]
 robust = prioritise.robustness(grouped, budget=e.budget, low="score_low", region=region, floors=floors)
 changed = robust[robust["change"].isin(["dropped", "added"])]
 print(f"projects that change at the lower bounds: {robust.attrs['n_changed']}")
-print(changed.round(1).to_string(index=False) if len(changed) else "none: the selection is the same")
+if len(changed):
+    display(changed.style.hide(axis="index").format(thousands=",", precision=1, na_rep="—")
+            .set_caption(f"{e.name}: projects dropped or added when every score is at its lower bound")
+            .set_uuid("nb06-robustness"))
+else:
+    print("none: the selection is the same")
 
 # %% tags=["nbval-check-output"]
 heuristic = prioritise.compare_heuristic(grouped, budget=e.budget, region=region, floors=floors)
-print(heuristic.round(4).to_string(index=False))
+(heuristic.rename(columns={"n_selected": "projects", "cost": "cost (PLN)", "budget_left": "budget left (PLN)",
+                           "score": "score (proxy)", "share_of_optimum": "share of optimum (%)",
+                           "constraints_met": "floors and caps met", "same_as_milp": "same set as the MILP"})
+ .style.hide(axis="index").format({"share of optimum (%)": "{:.2%}"}, thousands=",", precision=1, na_rep="—")
+ .set_caption(f"{e.name}: the exact MILP against the score-per-cost heuristic")
+ .set_uuid("nb06-heuristic"))
 
 # %% [markdown]
 # ## The study's numbers on participatory budgeting
@@ -209,7 +252,9 @@ print(heuristic.round(4).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 ledger = audit.run(ids=["R12", "R13"])
-print(ledger[["id", "reported", "recomputed", "verdict"]].to_string(index=False))
+(ledger[["id", "reported", "recomputed", "verdict"]].style.hide(axis="index").format(na_rep="—")
+ .set_caption("The study's participatory-budgeting shares: the audit's verdicts")
+ .set_uuid("nb06-audit"))
 
 # %% [markdown]
 # ## Output

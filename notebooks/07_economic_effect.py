@@ -32,7 +32,7 @@ n_boot = 999
 seed = 20250903
 
 # %% [markdown]
-# # The platform's economic effect (Section 3, Figures 15–16)
+# # The platform's economic effect: payback and engagement (Section 3, Figures 15–16)
 #
 # This notebook checks the economic case of the "Smart Project Management of Akimats"
 # platform proposed in Section 3 of Abdullayev, Kadyrova & Ydyrys (2025), *Emerging Science
@@ -66,7 +66,10 @@ pd.set_option("display.width", 160)
 
 # %% tags=["nbval-check-output"]
 series = ec.figure15_series()
-print(series.to_string(index=False))
+(series.rename(columns={"savings": "savings ($ million)", "investment": "investment ($ million)"})
+ .style.hide(axis="index").format(precision=1)
+ .set_caption("Figure 15 as printed: accumulated savings and initial investments by year of the platform")
+ .set_uuid("nb07-fig15"))
 
 # %% [markdown]
 # ## Two readings of "accumulated savings"
@@ -86,9 +89,14 @@ except ParameterError as err:
     print(err)
 
 # %% tags=["nbval-check-output"]
-for reading in ("annual", "cumulative"):
-    print(f"reading: {reading}")
-    print(ec.cash_flows(series["savings"], series["investment"], savings_kind=reading).to_string(index=False), "\n")
+flows = pd.concat([ec.cash_flows(series["savings"], series["investment"], savings_kind=reading)
+                   .assign(reading=reading) for reading in ("annual", "cumulative")], ignore_index=True)
+(flows[["reading", *flows.columns.drop("reading")]]
+ .rename(columns={"savings": "savings ($ million)", "investment": "investment ($ million)",
+                  "net": "net ($ million)", "cumulative_net": "cumulative net ($ million)"})
+ .style.hide(axis="index").format(precision=1)
+ .set_caption("Figure 15's yearly cash flows under the two readings of 'accumulated savings'")
+ .set_uuid("nb07-flows"))
 
 # %% [markdown]
 # ## Payback, NPV and IRR
@@ -105,8 +113,17 @@ for reading in ("annual", "cumulative"):
 appraisal = ec.figure15_appraisal(rate=discount_rate, horizon=horizon)
 cols = ["reading", "timing", "npv", "irr", "payback", "payback_interpolated",
         "discounted_payback", "discounted_payback_interpolated", "break_even_year"]
-print(f"discount rate {discount_rate:.0%}, horizon {horizon} years; NPV in $ million, IRR per year")
-print(appraisal[cols].round(4).to_string(index=False))
+(appraisal[cols]
+ .rename(columns={"npv": "NPV ($ million)", "irr": "IRR (% per year)", "payback": "payback (years)",
+                  "payback_interpolated": "payback, interpolated (years)",
+                  "discounted_payback": "discounted payback (years)",
+                  "discounted_payback_interpolated": "discounted payback, interpolated (years)",
+                  "break_even_year": "break-even year"})
+ .style.hide(axis="index").format({"IRR (% per year)": "{:.1%}", "break-even year": "{:.0f}", "payback (years)": "{:.0f}",
+          "discounted payback (years)": "{:.0f}"}, precision=2, na_rep="—")
+ .set_caption(f"Payback, NPV and IRR of Figure 15's flows by reading and timing "
+              f"(discount rate {discount_rate:.0%}, horizon {horizon} years)")
+ .set_uuid("nb07-appraisal"))
 
 # %% [markdown]
 # ## The study's payback claims against the printed series
@@ -116,7 +133,12 @@ print(appraisal[cols].round(4).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 claims = ec.payback_claims(appraisal)
-print(claims.round(4).to_string(index=False))
+(claims.rename(columns={"payback": "payback (years)", "payback_interpolated": "payback, interpolated (years)",
+                        "claim_low": "claim, low (years)", "claim_high": "claim, high (years)",
+                        "holds_whole_years": "holds in whole years"})
+ .style.hide(axis="index").format({"payback (years)": "{:.0f}", "claim, low (years)": "{:.0f}", "claim, high (years)": "{:.0f}"}, precision=2, na_rep="—")
+ .set_caption("The study's payback claims against the payback recomputed from Figure 15")
+ .set_uuid("nb07-claims"))
 
 # %%
 ec.plot_figure15(savings_kind="annual");
@@ -143,14 +165,22 @@ ec.plot_figure15(savings_kind="cumulative");
 
 # %% tags=["nbval-check-output"]
 f16 = ec.figure16_series()
-print(f16.to_string(index=False))
+(f16.rename(columns={"value": "value (count)", "unit": "what is counted"})
+ .style.hide(axis="index").format(precision=0)
+ .set_caption("Figure 16 as printed: citizen submissions and reviews by month of the first year")
+ .set_uuid("nb07-fig16"))
 
 # %% [markdown]
 # The text says that "from the eighth month onward, the growth accelerated significantly".
 # Growth per month between printed months:
 
 # %% tags=["nbval-check-output"]
-print(ec.figure16_increments().round(4).to_string(index=False))
+(ec.figure16_increments()
+ .rename(columns={"value": "value (count)", "months_since_previous": "months since previous",
+                  "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
+ .style.hide(axis="index").format({"value (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")
+ .set_caption("Figure 16: growth between printed months, absolute and relative")
+ .set_uuid("nb07-increments"))
 
 # %% [markdown]
 # From month 7 the series rises by exactly 200 a month — linear growth; the relative
@@ -166,7 +196,14 @@ print(ec.figure16_increments().round(4).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 fits = ec.compare_growth(f16["month"], f16["value"])
-print(fits.drop(columns=["n"]).round(4).to_string(index=False))
+(fits.drop(columns=["n"])
+ .rename(columns={"k": "parameters", "rss": "RSS (count²)", "sigma": "σ (count)", "loglik": "log-likelihood",
+                  "aic": "AIC", "aicc": "AICc", "delta_aic": "ΔAIC", "delta_aicc": "ΔAICc",
+                  "weight_aicc": "Akaike weight (AICc)"})
+ .style.hide(axis="index").format(precision=4, thousands=",", na_rep="—")
+ .set_caption(f"Linear, exponential and logistic curves fitted to the {len(f16)} printed months "
+              "of Figure 16, compared by AIC and AICc")
+ .set_uuid("nb07-fits"))
 
 # %% [markdown]
 # ### Extrapolation to later months — EXTRAPOLATION, not data
@@ -178,8 +215,13 @@ print(fits.drop(columns=["n"]).round(4).to_string(index=False))
 extrapolation = ec.figure16_extrapolation(to=extrapolate_to, confidence=confidence,
                                           method=interval_method, n_boot=n_boot, seed=seed)
 shown = extrapolation[extrapolation["t"].isin([13, 18, extrapolate_to])]
-print(f"prediction intervals: {interval_method}, {confidence:.0%}")
-print(shown.drop(columns=["method"]).round(1).to_string(index=False))
+(shown.drop(columns=["method"])
+ .rename(columns={"t": "month", "fitted": "fitted (count)", "pi_low": "PI low (count)",
+                  "pi_high": "PI high (count)", "n_boot_ok": "bootstrap fits (count)"})
+ .style.hide(axis="index").format({"month": "{:.0f}"}, precision=1, thousands=",", na_rep="—")
+ .set_caption(f"EXTRAPOLATION of Figure 16 beyond month {f16['month'].max()} by each curve, with {confidence:.0%} "
+              f"prediction intervals ({interval_method})")
+ .set_uuid("nb07-extrapolation"))
 
 # %%
 ec.plot_figure16(extrapolation);

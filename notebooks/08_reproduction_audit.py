@@ -66,11 +66,17 @@ print(data.write_processed("audit.csv", ledger).name)
 
 # %% tags=["nbval-check-output"]
 counts = ledger["verdict"].value_counts().reindex(verdict_order, fill_value=0)
-print(counts.rename("claims").to_frame().to_string())
-print(f"total: {counts.sum()}")
+verdicts = (pd.concat([counts, pd.Series({"total": counts.sum()})])
+            .rename("claims (count)").rename_axis("verdict").reset_index())
+(verdicts.style.hide(axis="index")
+ .set_caption("Verdicts on the study's quantitative claims: how many are reproduced, "
+              "contradicted, not reproducible or unverifiable")
+ .set_uuid("nb08-verdicts"))
 
 # %% tags=["nbval-check-output"]
-print(audit.by_section(ledger).to_string())
+(audit.by_section(ledger).style
+ .set_caption("Verdicts by part of the study (claims, count)")
+ .set_uuid("nb08-by-section"))
 
 # %%
 plots.set_theme()
@@ -85,16 +91,16 @@ plots.caption(ax.figure, "Source: kzgov audit of data/raw/paper/claims.csv again
 # %% [markdown]
 # ## Discrepancies, one by one
 #
-# Each line: the claim as printed, what kzgov recomputes, and why they differ.
+# Each row: the claim as printed, what kzgov recomputes, and why they differ.
 
 # %% tags=["nbval-check-output"]
 disc = ledger[ledger["verdict"] == "discrepancy"]
-for r in disc.itertuples(index=False):
-    print(f"{r.id}  [{r.location}]")
-    print(f"    claim:      {r.claim}")
-    print(f"    reported:   {r.reported}")
-    print(f"    recomputed: {'' if pd.isna(r.recomputed) else format(r.recomputed, ',.6g')}")
-    print(f"    why:        {r.note}")
+(disc[["id", "location", "claim", "reported", "recomputed", "note"]]
+ .rename(columns={"reported": "reported (as printed)", "recomputed": "recomputed (unit of the claim)",
+                  "note": "why they differ"})
+ .style.hide(axis="index").format({"recomputed (unit of the claim)": "{:,.6g}"}, na_rep="")
+ .set_caption("Discrepancies: each claim as printed against the value kzgov recomputes from data/raw")
+ .set_uuid("nb08-discrepancies"))
 
 # %% [markdown]
 # ### Evidence: Table 5's balance (claims B10, B11)
@@ -104,7 +110,12 @@ for r in disc.itertuples(index=False):
 
 # %% tags=["nbval-check-output"]
 ident = budget.check_identities(budget.table5())
-print(ident[["identity", "printed", "recomputed", "difference", "status"]].to_string(index=False))
+(ident[["identity", "printed", "recomputed", "difference", "status"]]
+ .rename(columns={"printed": "printed (million tenge)", "recomputed": "recomputed (million tenge)",
+                  "difference": "difference (million tenge)"})
+ .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
+ .set_caption("Table 5 as printed against the Budget Code's identities")
+ .set_uuid("nb08-identities"))
 
 # %% [markdown]
 # The printed "Budget deficit 2 613.1" equals income − expenses alone; with net lending and
@@ -113,7 +124,12 @@ print(ident[["identity", "printed", "recomputed", "difference", "status"]].to_st
 # ### Evidence: the paper's own 2024 expenditure figures (within the paper; B07, B21 and B23 are judged against the record below)
 
 # %% tags=["nbval-check-output"]
-print(budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]].to_string(index=False))
+(budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]]
+ .rename(columns={"paper": "paper (million tenge)", "recomputed": "recomputed (million tenge)",
+                  "difference": "difference (million tenge)"})
+ .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
+ .set_caption("The study's figures for Turkestan's budget against each other")
+ .set_uuid("nb08-reconciliation"))
 
 # %% [markdown]
 # ### Evidence: Turkestan's figures against the Ministry of Finance record (claims B03–B35, C08)
@@ -139,10 +155,14 @@ print(shares.drop(columns="regions").round(3).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 t6 = correlation.table6_claims()
-print(t6[["claim", "text_value", "matrix_printed", "number_check"]].to_string(index=False))
+display(t6[["claim", "text_value", "matrix_printed", "number_check"]]
+        .rename(columns={"text_value": "r in the text", "matrix_printed": "r in Table 6",
+                         "number_check": "check of the number"})
+        .style.hide(axis="index").format(precision=2, na_rep="—")
+        .set_caption("Correlations quoted in the text against Table 6")
+        .set_uuid("nb08-table6"))
 chk = correlation.check_matrix(correlation.table6(), decimals=3)
-print()
-print("eigenvalues:", ", ".join(f"{e:.5f}" for e in chk.eigenvalues))
+print("eigenvalues of Table 6:", ", ".join(f"{e:.5f}" for e in chk.eigenvalues))
 print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
       f"consistent with as few as {chk.min_observations} observations")
 
@@ -150,20 +170,34 @@ print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
 # ### Evidence: Figure 4's counts against 'Turkestan and East Kazakhstan are leading' (C07, C11)
 
 # %% tags=["nbval-check-output"]
-print(ppp.region_counts()[["label", "projects", "rank", "order_in_text"]].to_string(index=False))
+(ppp.region_counts()[["label", "projects", "rank", "order_in_text"]]
+ .rename(columns={"label": "region", "projects": "projects (count)", "rank": "rank by count",
+                  "order_in_text": "position in the sentence"})
+ .style.hide(axis="index")
+ .set_caption("Figure 4: the printed project counts, their rank and their order in the text")
+ .set_uuid("nb08-fig4"))
 
 # %% [markdown]
 # ### Evidence: the payback claims against Figure 15 (P02, P12)
 
 # %% tags=["nbval-check-output"]
 pb = economics.payback_claims()
-print(pb[["claim", "reading", "timing", "payback", "payback_interpolated", "holds"]].to_string(index=False))
+(pb[["claim", "reading", "timing", "payback", "payback_interpolated", "holds"]]
+ .rename(columns={"payback": "payback (years)", "payback_interpolated": "payback, interpolated (years)"})
+ .style.hide(axis="index").format({"payback (years)": "{:.0f}"}, precision=2, na_rep="—")
+ .set_caption("The payback claims against Figure 15, by reading of the savings and timing")
+ .set_uuid("nb08-payback"))
 
 # %% [markdown]
 # ### Evidence: 'from the eighth month onward, the growth accelerated significantly' (P17)
 
 # %% tags=["nbval-check-output"]
-print(economics.figure16_increments().round(3).to_string(index=False))
+(economics.figure16_increments()
+ .rename(columns={"value": "reviews (count)", "months_since_previous": "months since previous",
+                  "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
+ .style.hide(axis="index").format({"reviews (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")
+ .set_caption("Figure 16: growth of citizen reviews between printed months")
+ .set_uuid("nb08-fig16"))
 
 # %% [markdown]
 # ## What the study did not publish
@@ -172,14 +206,21 @@ print(economics.figure16_increments().round(3).to_string(index=False))
 # these would let the checks above run on them too.
 
 # %% tags=["nbval-check-output"]
-print(audit.missing_data(ledger).to_string(index=False))
+(audit.missing_data(ledger).rename(columns={"data": "data the study did not publish"})
+ .style.hide(axis="index")
+ .set_caption("Claims marked not reproducible, by the data each would need")
+ .set_uuid("nb08-missing"))
 
 # %% [markdown]
 # ## Claims nothing could check
 
 # %%
 unv = ledger[ledger["verdict"] == "unverifiable"]
-print(unv.groupby("note", sort=False)["id"].apply(", ".join).to_string())
+(unv.groupby("note", sort=False)["id"].apply(", ".join).rename("claims").reset_index()
+ .rename(columns={"note": "why nothing could check it"})
+ .style.hide(axis="index")
+ .set_caption("Claims marked unverifiable, grouped by reason")
+ .set_uuid("nb08-unverifiable"))
 
 # %% [markdown]
 # ## The full ledger
@@ -189,4 +230,8 @@ print(unv.groupby("note", sort=False)["id"].apply(", ".join).to_string())
 # the command line.
 
 # %%
-ledger[["id", "location", "reported", "recomputed", "verdict"]]
+(ledger[["id", "location", "reported", "recomputed", "verdict"]]
+ .rename(columns={"reported": "reported (as printed)", "recomputed": "recomputed (unit of the claim)"})
+ .style.hide(axis="index").format({"recomputed (unit of the claim)": "{:,.6g}"}, na_rep="")
+ .set_caption("The full ledger: every claim's reported value, recomputed value and verdict")
+ .set_uuid("nb08-ledger"))

@@ -104,7 +104,10 @@ def test_greedy_synthetic_skips_and_continues(tmp_path):
         (lambda t: t.replace("PROJECTS\n", "VOTES\n", 1), r"line 8: expected section PROJECTS here .*, got VOTES"),
         (lambda t: t.replace("PROJECTS\n", ""), r"line 8: META row has 6 fields, but the header \(line 2\) has 2"),
         (lambda t: t + "VOTES\nvoter_id;vote\n", r"section VOTES appears a second time"),
-        (lambda t: t.replace('"Park; with a semicolon"', '"Park; unclosed'), r"PROJECTS row has|malformed field"),
+        (lambda t: t.replace('"Park; with a semicolon"', '"Park; unclosed'), r"line 10: a quoted field opens on this line and is never closed"),
+        (lambda t: t.replace("b;5;2", "b;inf;2"), r"line 11: PROJECTS column 'cost' must be a number, got 'inf'"),
+        (lambda t: t.replace("b;5;2", "b;1e999;2"), r"line 11: PROJECTS column 'cost' must be a number, got '1e999'"),
+        (lambda t: t.replace("budget;10\n", "budget;1e400\n"), r"META budget must be a number, got '1e400'"),
     ],
 )
 def test_read_malformed(tmp_path, mutate, pattern):

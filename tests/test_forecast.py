@@ -357,3 +357,105 @@ def test_parameter_domains_describe_notebook_parameters():
     assert d["target"]["values"] == ["binary", "ordinal"]
     assert d["seeds"]["type"] == "list[int]"
     assert Path(F.default_model_dir()).name == "forecaster"
+
+
+# --------------------------------------------------------------------------- hostile input
+def _saved(synthetic_model, tmp_path):
+    d = synthetic_model.save(tmp_path / "model")
+    csv = tmp_path / "synthetic_new.csv"
+    synthetic_ieg(5, seed=5).to_csv(csv, index=False)
+    return d, csv
+
+
+def _one_clean_line(capsys, fragment):
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("kzgov: error: "), err
+    assert fragment in err, err
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda text: text[: len(text) // 2],  # truncated JSON
+        lambda text: '{"seeds": [0]}',  # keys missing
+        lambda text: text.replace('"hidden": [', '"hidden": 7, "x": ['),  # wrong type
+    ],
+    ids=["truncated", "keys-missing", "wrong-type"],
+)
+def test_predict_corrupt_model_json_exits_2(synthetic_model, tmp_path, capsys, corrupt):
+    d, csv = _saved(synthetic_model, tmp_path)
+    meta = d / "model.json"
+    meta.write_text(corrupt(meta.read_text("utf-8")), "utf-8")
+    assert F.main(["predict", "--input", str(csv), "--model-dir", str(d)]) == 2
+    _one_clean_line(capsys, "model.json: not a forecaster saved by `kzgov forecast train`")
+
+
+class SyntheticPayload:
+    """A pickled object that torch.load(weights_only=True) must refuse."""
+
+
+def test_predict_weights_refused_by_weights_only_exit_2(synthetic_model, tmp_path, capsys):
+    import torch
+
+    d, csv = _saved(synthetic_model, tmp_path)
+    torch.save({"layer": SyntheticPayload()}, d / "weights_seed0.pt")
+    assert F.main(["predict", "--input", str(csv), "--model-dir", str(d)]) == 2
+    _one_clean_line(capsys, "weights_seed0.pt: weights refused: torch.load(weights_only=True)")
+    (d / "weights_seed0.pt").write_bytes(b"not a zip file at all")
+    assert F.main(["predict", "--input", str(csv), "--model-dir", str(d)]) == 2
+    _one_clean_line(capsys, "weights_seed0.pt: weights refused")
+
+
+def test_predict_output_that_is_a_folder_exits_2(synthetic_model, tmp_path, capsys):
+    d, csv = _saved(synthetic_model, tmp_path)
+    out = tmp_path / "a_folder"
+    out.mkdir()
+    assert F.main(["predict", "--input", str(csv), "--model-dir", str(d), "--output", str(out)]) == 2
+    _one_clean_line(capsys, "--output is a folder")
+    assert F.main(["predict", "--input", str(csv), "--model-dir", str(d),
+                   "--output", str(tmp_path / "no" / "such" / "p.csv")]) == 2
+    _one_clean_line(capsys, "does not exist")
+
+
+def test_predict_input_with_inf_or_huge_year_is_refused(synthetic_model, tmp_path):
+    frame = synthetic_ieg(6, seed=6)
+    frame["Approval FY"] = frame["Approval FY"].astype(object)
+    for value, pattern in (("inf", r"row 3: 'inf' is not a finite number"),
+                           ("-inf", r"row 3: '-inf' is not a finite number"),
+                           ("1e20", r"row 3: '1e20' is too large for an integer column"),
+                           ("12345678901234567890", r"row 3: '12345678901234567890' is too large")):
+        frame.loc[2, "Approval FY"] = value
+        csv = tmp_path / "synthetic_bad.csv"
+        frame.to_csv(csv, index=False)
+        with pytest.raises(DataError, match=r"synthetic_bad\.csv: column 'Approval FY', " + pattern):
+            F.read_projects(csv)
+
+
+def test_evaluate_with_non_default_settings_never_replaces_the_default_files(
+    tmp_project, monkeypatch, capsys
+):
+    processed = tmp_project / "data" / "processed"
+    default = processed / "forecaster_metrics.csv"
+    default.write_text("the full evaluation\n")
+    fake = type("SyntheticEvaluation", (), {})()
+    fake.metrics = pd.DataFrame({"model": ["synthetic"], "mean": [0.5]})
+    fake.conformal = pd.DataFrame({"split": ["synthetic"], "coverage": [0.9]})
+    fake.features = {"synthetic": True}
+    fake.params = {}
+    calls = []
+    monkeypatch.setattr(F, "evaluate", lambda *a, **k: calls.append(k) or fake)
+    monkeypatch.setattr(F, "summary_table", lambda m: m)
+    monkeypatch.setattr(F, "verdict", lambda m: m)
+    monkeypatch.setattr(F, "verdict_text", lambda t: "synthetic verdict")
+    assert F.main(["evaluate", "--max-epochs", "3", "--seeds", "0"]) == 0
+    assert default.read_text() == "the full evaluation\n"
+    batch = processed / "batch" / "forecast" / "max_epochs=3,seeds=0"
+    assert (batch / "forecaster_metrics.csv").read_text().startswith("model,mean")
+    assert {p.name for p in batch.iterdir()} == {
+        "forecaster_metrics.csv", "forecaster_features.json", "forecaster_conformal.csv"}
+    assert "batch/forecast/max_epochs=3,seeds=0" in capsys.readouterr().out
+    # the defaults write the default files
+    assert F.main(["evaluate"]) == 0
+    assert default.read_text().startswith("model,mean")

@@ -8,7 +8,9 @@ manager) writes both on every save.
 
 A committed notebook carries no machine noise: no papermill or nbclient metadata (paths,
 timestamps, durations), no provenance stamp (that belongs to ``reports/``), and cell ids
-``cell-00``, ``cell-01``, … in order. :func:`clean` makes a notebook so, :func:`problems`
+``cell-00``, ``cell-01``, … in order, and no memory address in an object's repr (a pandas
+Styler's ``text/plain`` is ``<… Styler at 0x…>``; it is stored as ``0x0``, which
+``tests/nbval_sanitize.cfg`` maps to the same text as any address). :func:`clean` makes a notebook so, :func:`problems`
 lists what is not, and :func:`write_pair` writes both files of a pair.
 
 This module is private: the runner (``kzgov notebooks``) and the tests use it.
@@ -54,6 +56,10 @@ _JUPYTEXT = {
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
 _ABS_PATH = re.compile(r"(?<![\w.:/-])/(?:home|root|tmp|work|Users|var|private|opt|mnt|srv)/[^\s\"'\\]*")
 _CELL_ID = re.compile(r"^cell-\d{2,}$")
+#: The address in a default object repr, ``<pandas.io.formats.style.Styler at 0x7f…>``.
+_ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]+(?=>)")
+#: What :func:`clean` stores instead: the same on every run.
+_FIXED_ADDRESS = "0x0"
 
 
 def cell_id(index: int) -> str:
@@ -87,7 +93,8 @@ def clean(nb: Any) -> Any:
 
     Removes papermill's and nbclient's metadata (``papermill``, ``execution``, timing),
     the runner's provenance stamp and empty tag lists, reduces ``language_info`` to the
-    language name, and numbers the cells ``cell-00``, ``cell-01`` ….
+    language name, replaces the memory address in an object's ``text/plain`` repr by
+    ``0x0``, and numbers the cells ``cell-00``, ``cell-01`` ….
     """
     meta = nb.metadata
     for key in list(meta):
@@ -113,6 +120,9 @@ def clean(nb: Any) -> Any:
             cell["outputs"] = _coalesce_streams(cell.get("outputs", []))
             for out in cell["outputs"]:
                 out.get("metadata", {}).pop("execution", None)
+                data = out.get("data", {})
+                if "text/plain" in data:
+                    data["text/plain"] = _ADDRESS.sub(_FIXED_ADDRESS, "".join(_lines(data["text/plain"])))
     nb.nbformat, nb.nbformat_minor = 4, max(int(nb.get("nbformat_minor", 5)), 5)
     return nb
 
@@ -249,7 +259,7 @@ def _strings(obj: Any) -> Iterator[str]:
 
 
 def problems(path: str | Path) -> list[str]:
-    """Machine noise in a committed ``.ipynb``: metadata, paths, host name, timestamps, ids."""
+    """Machine noise in a committed ``.ipynb``: metadata, paths, host name, timestamps, ids, addresses."""
     import json
 
     ipynb, _ = pair_of(path)
@@ -275,6 +285,9 @@ def problems(path: str | Path) -> list[str]:
             m = _ABS_PATH.search(text) or _TIMESTAMP.search(text)
             if m:
                 out.append(f"{where}: output holds {m.group(0)[:60]!r}")
+            addresses = sorted(set(_ADDRESS.findall(text)) - {_FIXED_ADDRESS})
+            if addresses:
+                out.append(f"{where}: output holds the memory address {addresses[0]!r}")
             if host and len(host) > 3 and re.search(rf"\b{re.escape(host)}\b", text):
                 out.append(f"{where}: output holds the host name {host!r}")
     for text in _strings(raw.get("metadata", {})):

@@ -22,7 +22,9 @@ table, a percentage against the stated n, a correlation matrix against the numbe
 observations it implies, a payback period against the printed series.
 
 ``kzgov audit`` prints the counts by verdict and each discrepancy on one line, writes
-``data/processed/audit.csv`` and exits 0: findings are not errors.
+``data/processed/audit.csv`` and exits 0: findings are not errors. ``kzgov audit --only
+ID ...`` checks some claims and writes ``data/processed/batch/audit/only=<ids>/audit.csv``;
+the full ledger is never replaced by a partial one. An unknown id exits 2.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ __all__ = [
     "Check",
     "Claim",
     "by_section",
+    "check_ids",
     "claims",
     "compare",
     "main",
@@ -258,15 +261,57 @@ def summary(ledger: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def check_ids(ids: Sequence[str]) -> list[str]:
+    """Check claim ids against ``claims.csv``; return them in the claims' order.
+
+    Raises
+    ------
+    ParameterError
+        If ``ids`` is empty, or names an id that ``claims.csv`` does not hold; the message
+        lists the closest known ids (:func:`difflib.get_close_matches`).
+    """
+    import difflib
+
+    from kzgov.errors import ParameterError
+
+    known = [c.id for c in claims()]
+    wanted = [part.strip() for item in ids for part in str(item).split(",") if part.strip()]
+    if not wanted:
+        raise ParameterError("--only needs at least one claim id, e.g. --only B01 M01")
+    for i in wanted:
+        if i not in known:
+            near = difflib.get_close_matches(i, known, n=5, cutoff=0.5)
+            hint = (
+                f"did you mean {', '.join(near)}?" if near
+                else f"known ids run from {known[0]} to {known[-1]} ({len(known)} claims)"
+            )
+            raise ParameterError(f"unknown claim id {i[:40]!r}; {hint}")
+    return [k for k in known if k in set(wanted)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``kzgov audit``: print the summary, write ``data/processed/audit.csv``, exit 0."""
+    """``kzgov audit``: print the summary and write the ledger; exit 0 (findings are not errors).
+
+    The full audit writes ``data/processed/audit.csv``. A partial audit (``--only``) writes
+    ``data/processed/batch/audit/only=<ids>/audit.csv`` and never replaces the full ledger,
+    as a notebook run with non-default parameters writes under ``batch/``. An unknown
+    claim id is an input error (exit 2) that lists the closest known ids.
+    """
     from kzgov import data
+    from kzgov.errors import KzgovError
+    from kzgov.runner import batch_label
 
     parser = argparse.ArgumentParser(prog="kzgov audit", description=main.__doc__)
     parser.add_argument("--only", nargs="*", help="claim ids to check (default: all)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    ledger = run(ids=args.only)
-    path = data.write_processed("audit.csv", ledger)
+    try:
+        ids = None if args.only is None else check_ids(args.only)
+    except KzgovError as exc:
+        print(f"kzgov: error: {exc}", file=sys.stderr)
+        return 2
+    ledger = run(ids=ids)
+    relpath = "audit.csv" if ids is None else f"batch/audit/{batch_label({'only': ids})}/audit.csv"
+    path = data.write_processed(relpath, ledger)
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0

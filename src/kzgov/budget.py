@@ -350,24 +350,30 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
         df["document"] = ""
     df["source"] = df["source"].astype(str)
     df["document"] = df["document"].fillna("").astype(str)
-    codes = []
+    resolved: dict[Any, str] = {}
     for i, name in enumerate(df["region"], start=1):
+        key = name if isinstance(name, str) else repr(name)
+        if key in resolved:
+            continue
         try:
-            codes.append(regions.resolve(name))
+            resolved[key] = regions.resolve(name)
         except RegionError as exc:
             raise RegionError(f"column 'region', row {i}: {exc}") from None
-    df["region"] = codes
-    years = []
-    for i, y in enumerate(df["year"], start=1):
-        try:
-            fy = float(y)
-            ok = math.isfinite(fy) and fy == int(fy)
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise DataError(f"{y!r} is not a whole year", path=path, column="year", row=i, value=y)
-        years.append(int(fy))
-    df["year"] = np.asarray(years, dtype="int64")
+    df["region"] = [resolved[n if isinstance(n, str) else repr(n)] for n in df["region"]]
+    if pd.api.types.is_integer_dtype(df["year"]) and not df["year"].isna().any():
+        df["year"] = df["year"].to_numpy(dtype="int64")
+    else:
+        years = []
+        for i, y in enumerate(df["year"], start=1):
+            try:
+                fy = float(y)
+                ok = math.isfinite(fy) and fy == int(fy)
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                raise DataError(f"{y!r} is not a whole year", path=path, column="year", row=i, value=y)
+            years.append(int(fy))
+        df["year"] = np.asarray(years, dtype="int64")
     for col in LAYOUT:
         if col not in df.columns:
             df[col] = np.nan
@@ -534,6 +540,28 @@ def compare_scopes(
 
 
 def _numeric_column(col: pd.Series, name: str, path: Any) -> pd.Series:
+    out = _parse_amounts(col, name, path)
+    infinite = np.isinf(out.to_numpy())
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            f"{_shown(col.iloc[i])} is not a finite number; amounts must be finite",
+            path=path, column=name, row=i + 1, value=col.iloc[i],
+        )
+    return out
+
+
+def _shown(value: Any) -> str:
+    """A cell as the user wrote it: ``'inf'`` for text, ``inf`` for a float (not np.float64(inf))."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        return repr(float(value))
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _parse_amounts(col: pd.Series, name: str, path: Any) -> pd.Series:
     if pd.api.types.is_bool_dtype(col):
         raise DataError("booleans are not amounts", path=path, column=name)
     if pd.api.types.is_numeric_dtype(col):
@@ -810,18 +838,24 @@ def read_budget(path: str | Path) -> BudgetTable:
     df = data.read_table(path, like="budget_template", extra_columns=True)
     if df.empty:
         raise DataError("the budget file has a header but no rows", path=path)
-    canon = []
-    for i, u in enumerate(df["unit"], start=1):
+    # one normalisation per distinct spelling and one conversion per unit, not per cell
+    raw_units = df["unit"].astype(object).where(df["unit"].notna(), None)
+    known: dict[Any, str] = {}
+    for u in pd.unique(raw_units):
+        i = int(np.flatnonzero((raw_units == u) if u is not None else raw_units.isna())[0]) + 1
         try:
-            canon.append(units.normalize(u, what=f"unit in column 'unit', row {i}"))
+            known[u] = units.normalize(u, what=f"unit in column 'unit', row {i}")
         except UnitError as exc:
             raise UnitError(f"{paths.display_path(path)}: {exc}") from None
+    canon = raw_units.map(lambda u: known[u]).to_numpy(dtype=object)
     target = canon[0]
     for col in LAYOUT:
-        df[col] = [
-            units.convert(v, c, target) if pd.notna(v) else np.nan
-            for v, c in zip(df[col].astype("float64"), canon, strict=True)
-        ]
+        values = df[col].astype("float64").to_numpy(copy=True)
+        for c in sorted(set(known.values())):
+            mask = canon == c
+            if c != target and mask.any():
+                values[mask] = units.convert(values[mask], c, target)
+        df[col] = values
     df["source"] = "user"
     df["document"] = path.name
     df = df.drop(columns=["unit"])
@@ -992,7 +1026,8 @@ def check_identities(
         formula, printed, recomputed, difference`` (= printed − recomputed; set to 0.0
         when below 1e-12 of the amounts, i.e. floating-point noise), ``status``
         (``ok``; ``mismatch``, the warning row for components that do not add up; or
-        ``not checkable``), ``missing`` (the inputs not given) and ``unit``. The
+        ``not checkable``, when an input is missing or not finite), ``missing`` (the
+        inputs not given, and those that are ``inf``, marked "(not finite)") and ``unit``. The
         recomputed side is shown whenever its inputs are given, even if the printed side
         is not.
 
@@ -1023,9 +1058,16 @@ def check_identities(
                 else float(sum(sign * float(rec[t]) for t, sign in terms))
             )
             missing = ([name] if pd.isna(printed) else []) + missing_terms
-            if missing:
+            infinite = [
+                t for t in (name, *(t for t, _ in terms))
+                if pd.notna(rec[t]) and not math.isfinite(float(rec[t]))
+            ]
+            if missing or infinite:
+                # an infinite amount is no figure: its difference would be nan or inf,
+                # and a tolerance scaled by it infinite; never call that "ok"
                 status: Status = "not checkable"
                 diff = math.nan
+                missing = missing + [f"{t} (not finite)" for t in infinite]
             else:
                 diff = printed - recomputed
                 scale = max(abs(printed), abs(recomputed))

@@ -200,7 +200,10 @@ def _number(text: Any) -> float:
     s = str(text).strip()
     if not _NUM.match(s):
         raise ValueError(s)
-    return float(s.replace(",", "."))
+    x = float(s.replace(",", "."))
+    if not math.isfinite(x):  # e.g. 1e999
+        raise ValueError(s)
+    return x
 
 
 # --------------------------------------------------------------------------- reading
@@ -251,6 +254,8 @@ def read_pb(path: str | Path, *, name: str | None = None) -> Election:
     path = Path(path)
     if not path.is_file():
         raise ElectionFormatError("file does not exist", path=path)
+    data.check_size(path, error=ElectionFormatError)
+    row_limit, _ = data.input_limits()
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -264,46 +269,56 @@ def read_pb(path: str | Path, *, name: str | None = None) -> Election:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True)
     sections: dict[str, dict[str, Any]] = {}
     current: str | None = None
-    try:
-        for rec in reader:
-            line = reader.line_num
-            if not rec or all(not f.strip() for f in rec):
-                continue
-            if len(rec) == 1 and rec[0].strip().upper() in SECTIONS:
-                sec = rec[0].strip().upper()
-                if sec in sections:
-                    raise fail(f"section {sec} appears a second time", line)
-                want = SECTIONS[len(sections)]
-                if sec != want:
-                    raise fail(
-                        f"expected section {want} here (a Pabulib file has sections "
-                        f"{', '.join(SECTIONS)} in this order), got {sec}",
-                        line,
-                    )
-                sections[sec] = {"header": None, "header_line": None, "rows": []}
-                current = sec
-                continue
-            if current is None:
+    n_rows = 0
+    while True:
+        opens = reader.line_num + 1  # the line the next record starts on
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise fail("a quoted field opens on this line and is never closed", opens) from None
+            raise fail(f"malformed field ({exc})", opens) from None
+        line = reader.line_num
+        n_rows += 1
+        if n_rows > row_limit:
+            raise data._too_many_rows(row_limit, path, ElectionFormatError)
+        if not rec or all(not f.strip() for f in rec):
+            continue
+        if len(rec) == 1 and rec[0].strip().upper() in SECTIONS:
+            sec = rec[0].strip().upper()
+            if sec in sections:
+                raise fail(f"section {sec} appears a second time", line)
+            want = SECTIONS[len(sections)]
+            if sec != want:
                 raise fail(
-                    f"expected the section line META first, got {';'.join(rec)[:60]!r}", line
-                )
-            sec = sections[current]
-            if sec["header"] is None:
-                header = [h.strip() for h in rec]
-                dupes = sorted({h for h in header if header.count(h) > 1})
-                if dupes:
-                    raise fail(f"{current} header repeats column(s) {dupes}", line)
-                sec["header"], sec["header_line"] = header, line
-                continue
-            if len(rec) != len(sec["header"]):
-                raise fail(
-                    f"{current} row has {len(rec)} fields, but the header (line "
-                    f"{sec['header_line']}) has {len(sec['header'])}",
+                    f"expected section {want} here (a Pabulib file has sections "
+                    f"{', '.join(SECTIONS)} in this order), got {sec}",
                     line,
                 )
-            sec["rows"].append((line, [f.strip() for f in rec]))
-    except csv.Error as exc:
-        raise fail(f"malformed field ({exc})", reader.line_num) from None
+            sections[sec] = {"header": None, "header_line": None, "rows": []}
+            current = sec
+            continue
+        if current is None:
+            raise fail(
+                f"expected the section line META first, got {';'.join(rec)[:60]!r}", line
+            )
+        sec = sections[current]
+        if sec["header"] is None:
+            header = [h.strip() for h in rec]
+            dupes = sorted({h for h in header if header.count(h) > 1})
+            if dupes:
+                raise fail(f"{current} header repeats column(s) {dupes}", line)
+            sec["header"], sec["header_line"] = header, line
+            continue
+        if len(rec) != len(sec["header"]):
+            raise fail(
+                f"{current} row has {len(rec)} fields, but the header (line "
+                f"{sec['header_line']}) has {len(sec['header'])}",
+                line,
+            )
+        sec["rows"].append((opens, [f.strip() for f in rec]))
 
     for s in SECTIONS:
         if s not in sections:

@@ -6,15 +6,29 @@
     kzgov run NOTEBOOK [-p NAME VALUE ...]        one notebook, with parameters
     kzgov batch NOTEBOOK --param NAME --values all|A,B [--jobs N] [--scheduler ADDRESS]
     kzgov params NOTEBOOK                         a notebook's parameters and their domains
+    kzgov site                                    build the report site from reports/*.ipynb
     kzgov notebooks [--only NAME] [--sync]        re-execute notebooks in place (nbval outputs);
                                                   --sync: pair and clean them without running
     kzgov datapackage build|check                 data/raw/datapackage.json
     kzgov audit ...                               the reproduction audit (kzgov.audit)
     kzgov forecast train|evaluate|predict ...     the project-impact forecaster (kzgov.forecast)
 
-Errors in the input (an unknown notebook or parameter, a value outside its domain, bad
-data) are printed as ``kzgov: error: <message>`` without a traceback, with exit status 2.
-A notebook that fails exits with status 1, naming the notebook and the cell.
+Exit status, one rule for every command:
+
+``0``
+    success (the audit's discrepancies are findings, not errors);
+``2``
+    an input error: an unknown notebook, parameter or claim id, a value outside its
+    domain, bad data in a user's or a raw file, a file over the size limit. Printed as
+    ``kzgov: error: <message>`` in one or two lines, without a traceback. This includes
+    a ``kzgov.errors`` exception raised *inside a notebook* from the user's data or
+    parameters (the notebook's failure names the cell and the line that raised);
+``1``
+    any other failure: a notebook that fails otherwise, a kernel that dies, a bug;
+``130``
+    interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP. The runner then kills the kernels
+    and pool workers it started and removes its staging folders; nothing is left running
+    and ``data/processed`` and ``reports`` keep their previous files.
 
 Importing this module is cheap: papermill, pandas and the rest are imported by the
 commands that need them.
@@ -35,6 +49,7 @@ __all__ = ["build_parser", "main"]
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _positive_int(text: str) -> int:
@@ -62,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reproduce", help="execute every notebook into reports/ and data/processed/")
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="notebooks run in parallel (default 1)")
     p.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable, or A,B)")
-    p.add_argument("--no-html", action="store_true", help="skip the HTML reports and the index")
+    p.add_argument("--no-html", action="store_true", help="skip the HTML reports, the index and the site")
+    p.add_argument("--no-site", action="store_true", help="skip building the report site (reports/site)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
@@ -105,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--sync", action="store_true",
         help="do not execute: bring each .py/.ipynb pair into agreement and clean it",
     )
+
+    p = sub.add_parser("site", help="build the report site (reports/site) from the executed notebooks")
+    p.add_argument("--no-batch", action="store_true", help="leave out the batch reports")
 
     p = sub.add_parser("datapackage", help="build or check data/raw/datapackage.json")
     p.add_argument("action", choices=["build", "check"])
@@ -160,6 +179,17 @@ def _dispatch(ns: argparse.Namespace) -> int:
             scheduler=ns.scheduler,
         )
         _report(results)
+        if not (ns.no_html or ns.no_site):
+            from kzgov import paths, site
+
+            index = site.build()
+            print(f"site: {paths.display_path(index)} (open reports/index.html)")
+        return EXIT_OK
+    if cmd == "site":
+        from kzgov import paths, site
+
+        index = site.build(batch=not ns.no_batch)
+        print(f"site: {paths.display_path(index)} (open reports/index.html)")
         return EXIT_OK
     if cmd == "run":
         from kzgov import runner
@@ -221,6 +251,9 @@ def _dispatch(ns: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kzgov`` command line and return its exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from kzgov.runner import install_signal_handlers
+
+    previous = install_signal_handlers()  # SIGTERM and SIGHUP interrupt as SIGINT does
     try:
         if args and args[0] in {"audit", "forecast"}:
             # everything after the sub-command belongs to the delegate's own parser
@@ -241,12 +274,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if r.kept:
                         print(f"  executed up to the failure: {r.kept}", file=sys.stderr)
             _report([r for r in results if r.ok])
-            return EXIT_FAILED
+            return EXIT_USAGE if getattr(exc, "input_error", False) else EXIT_FAILED
         print(f"kzgov: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("kzgov: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    finally:
+        import signal
+
+        for sig, handler in previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,20 @@ Rows are counted from 1 after the header, so the file line is ``row + 1``.
 
 Outputs go through :func:`write_processed`, which writes to a temporary file and renames
 it, so a failure never leaves a half-written file in ``data/processed``.
+
+What kzgov reads
+----------------
+kzgov's inputs are small tables: one row per region and year, per respondent, per
+project. :func:`read_table` (and every reader of a user's file built on it: budgets,
+surveys, the forecaster's projects, Pabulib files) therefore refuses, before parsing, a file larger
+than :data:`DEFAULT_MAX_BYTES` bytes, and stops at the first data row beyond
+:data:`DEFAULT_MAX_ROWS`; the message says how to raise the limit, with the keywords
+``max_rows=``/``max_bytes=`` or the environment variables ``KZGOV_MAX_ROWS`` and
+``KZGOV_MAX_BYTES`` (which reach notebook kernels too). ``benchmarks/large_input.py``
+measures the read time and peak memory per million rows.
+
+Numbers must be finite: ``inf``, ``-inf`` and ``nan`` spelled out in a numeric column are
+refused, as is an integer beyond ±2**53, which a float64 cannot hold exactly.
 """
 
 from __future__ import annotations
@@ -35,8 +49,12 @@ from kzgov import paths
 from kzgov.errors import DataError, HashMismatchError
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ROWS",
+    "check_size",
     "describe",
     "field_units",
+    "input_limits",
     "load",
     "names",
     "package",
@@ -50,6 +68,18 @@ __all__ = [
 
 PACKAGE_FILE = "datapackage.json"
 _READ_LOG_ENV = "KZGOV_READ_LOG"
+
+#: Default largest number of data rows a reader accepts (override: ``max_rows=`` or
+#: ``$KZGOV_MAX_ROWS``).
+DEFAULT_MAX_ROWS = 200_000
+#: Default largest file size in bytes a reader accepts (override: ``max_bytes=`` or
+#: ``$KZGOV_MAX_BYTES``).
+DEFAULT_MAX_BYTES = 50 * 2**20
+_MAX_ROWS_ENV = "KZGOV_MAX_ROWS"
+_MAX_BYTES_ENV = "KZGOV_MAX_BYTES"
+_UNLIMITED = 2**62
+#: Integers beyond ±2**53 lose digits in a float64.
+_MAX_EXACT_INT = 2**53
 
 
 # --------------------------------------------------------------------------- package
@@ -191,6 +221,82 @@ def describe(*, kind: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# --------------------------------------------------------------------------- limits
+def _env_limit(var: str, default: int) -> int:
+    text = os.environ.get(var)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        from kzgov.errors import ParameterError
+
+        raise ParameterError(
+            f"The environment variable {var} must be an integer ≥ 1. Got {text[:40]!r} instead."
+        )
+    return value
+
+
+def input_limits(
+    *, max_rows: int | None = None, max_bytes: int | None = None
+) -> tuple[int, int]:
+    """The row and byte limits a reader applies: the keywords, else the environment, else defaults.
+
+    Parameters
+    ----------
+    max_rows, max_bytes
+        Explicit limits; ``None`` takes ``$KZGOV_MAX_ROWS``/``$KZGOV_MAX_BYTES`` when set,
+        else :data:`DEFAULT_MAX_ROWS`/:data:`DEFAULT_MAX_BYTES`.
+
+    Returns
+    -------
+    tuple of int
+        ``(max_rows, max_bytes)``.
+    """
+    from kzgov.errors import ParameterError
+
+    for name, value in (("max_rows", max_rows), ("max_bytes", max_bytes)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ParameterError(f"The {name!r} parameter must be an integer ≥ 1. Got {value!r} instead.")
+    rows = max_rows if max_rows is not None else _env_limit(_MAX_ROWS_ENV, DEFAULT_MAX_ROWS)
+    size = max_bytes if max_bytes is not None else _env_limit(_MAX_BYTES_ENV, DEFAULT_MAX_BYTES)
+    return rows, size
+
+
+def check_size(
+    path: str | Path, *, max_bytes: int | None = None, error: type[DataError] = DataError
+) -> int:
+    """Refuse, before reading it, a file larger than the byte limit; return its size.
+
+    Raises
+    ------
+    DataError
+        (or ``error``) If the file is larger than ``max_bytes`` (see :func:`input_limits`);
+        the message says how to raise the limit.
+    """
+    _, limit = input_limits(max_bytes=max_bytes)
+    size = Path(path).stat().st_size
+    if size > limit:
+        raise error(
+            f"file is {size:,} bytes, more than the {limit:,} bytes kzgov reads by default "
+            f"(its inputs are small tables); to read it anyway set {_MAX_BYTES_ENV} "
+            f"(or max_bytes=) to a larger value",
+            path=path,
+        )
+    return size
+
+
+def _too_many_rows(limit: int, path: Any, error: type[DataError] = DataError) -> DataError:
+    return error(
+        f"file has more than {limit:,} data rows, the most kzgov reads by default (its "
+        f"inputs are small tables); to read it anyway set {_MAX_ROWS_ENV} (or max_rows=) "
+        "to a larger value",
+        path=path,
+    )
+
+
 # --------------------------------------------------------------------------- reading
 def load(name: str, *, verify_hash: bool = True) -> pd.DataFrame:
     """Load tabular resource ``name`` from ``data/raw`` as a validated DataFrame.
@@ -244,7 +350,9 @@ def _load_validated(
     desc = resource(name)
     if verify_hash:
         _check_hash(name)  # load() records the read, once per call
-    return read_table(path, schema=desc["schema"], dialect=desc)
+    # packaged resources are checked by their hash: the limits on users' files do not apply
+    return read_table(path, schema=desc["schema"], dialect=desc, max_rows=_UNLIMITED,
+                      max_bytes=_UNLIMITED)
 
 
 def read_table(
@@ -254,6 +362,8 @@ def read_table(
     schema: Mapping[str, Any] | None = None,
     dialect: Mapping[str, Any] | None = None,
     extra_columns: bool = False,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> pd.DataFrame:
     """Read and validate a CSV file against a Table Schema.
 
@@ -273,10 +383,22 @@ def read_table(
     extra_columns
         Allow columns the schema does not define (kept as strings). Default False: an
         extra column is an error.
+    max_rows, max_bytes
+        Limits on the file (see :func:`input_limits`): a larger file is refused before it
+        is parsed, a longer one at the first row beyond the limit.
 
     Returns
     -------
     pandas.DataFrame
+
+    Raises
+    ------
+    DataError
+        Naming file, column and row: a malformed or ragged CSV (an unterminated quote is
+        reported at the line where it opens), a file that looks semicolon-separated,
+        missing or unexpected columns, text or a non-finite value (``inf``) in a numeric
+        column, an integer beyond ±2**53, a constraint broken, a duplicate primary key, a
+        file beyond the size or row limit.
     """
     if like is not None:
         desc = resource(like)
@@ -288,6 +410,8 @@ def read_table(
     path = Path(path)
     if not path.is_file():
         raise DataError("file does not exist", path=path)
+    row_limit, _ = input_limits(max_rows=max_rows, max_bytes=max_bytes)
+    check_size(path, max_bytes=max_bytes)
     encoding = dialect.get("encoding", "utf-8")
     if encoding.lower() in {"utf-8", "utf8"}:
         encoding = "utf-8-sig"  # tolerate a BOM
@@ -296,36 +420,92 @@ def read_table(
         text = path.read_bytes().decode(encoding)
     except UnicodeDecodeError as exc:
         raise DataError(f"file is not valid {encoding} text ({exc.reason})", path=path) from None
-    records = _parse_csv(text, delimiter=delimiter, path=path)
+    records = _parse_csv(text, delimiter=delimiter, path=path, max_rows=row_limit)
+    del text  # the parsed records are all that is kept
     if not records:
         raise DataError("file is empty; expected a header row", path=path)
-    header, body = records[0], records[1:]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
+    header = records[0]
+    _check_delimiter(header, schema, delimiter, path)
+    columns = zip(*records[1:], strict=True) if len(records) > 1 else [() for _ in header]
+    frame = pd.DataFrame(
+        {i: pd.Series(col, dtype=object) for i, col in enumerate(columns)},
+        index=range(len(records) - 1),
+    )
+    frame.columns = header
+    del records
     return validate_frame(frame, schema, path=path, extra_columns=extra_columns)
 
 
-def _parse_csv(text: str, *, delimiter: str, path: Path) -> list[list[str]]:
+def _check_delimiter(
+    header: Sequence[str], schema: Mapping[str, Any], delimiter: str, path: Path
+) -> None:
+    """Say so when a file is separated by ``;`` or a tab rather than ``delimiter``."""
+    expected = {f["name"] for f in schema.get("fields", [])}
+    if expected <= set(header):
+        return
+    joined = delimiter.join(header)
+    for other, name in ((";", "semicolon"), ("\t", "tab")):
+        if other == delimiter or other not in joined:
+            continue
+        parts = [p.strip().strip('"') for p in joined.split(other)]
+        if len(parts) > len(header) and (expected & set(parts) or len(header) == 1):
+            raise DataError(
+                f"the file looks {name}-separated (its header splits on {other!r} into "
+                f"{len(parts)} columns); kzgov reads {delimiter!r}-separated CSV: save it "
+                f"with {delimiter!r} as the separator and '.' as the decimal mark",
+                path=path,
+            )
+
+
+def _parse_csv(
+    text: str,
+    *,
+    delimiter: str,
+    path: Path,
+    max_rows: int | None = None,
+    error: type[DataError] = DataError,
+) -> list[list[str]]:
+    """Parse CSV text into records, strictly: ragged rows, bad quotes and repeated names fail.
+
+    Blank lines are skipped. An unterminated quote is reported at the line where the quoted
+    field opens, not at the end of the file. More than ``max_rows`` data rows fail early.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
-    try:
-        for rec in reader:
-            rows.append(rec)
-    except csv.Error as exc:
-        raise DataError(f"malformed CSV at line {reader.line_num}: {exc}", path=path) from None
-    rows = [r for r in rows if r]  # blank lines
-    if not rows:
-        return rows
-    width = len(rows[0])
-    for i, rec in enumerate(rows[1:], start=1):
-        if len(rec) != width:
-            raise DataError(
-                f"malformed CSV: expected {width} fields as in the header, got {len(rec)}",
+    width = None
+    limit = input_limits(max_rows=max_rows)[0]
+    start = 1
+    while True:
+        start = reader.line_num + 1
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise error(
+                    f"malformed CSV at line {start}: a quoted field opens on this line and is "
+                    "never closed",
+                    path=path,
+                ) from None
+            raise error(f"malformed CSV at line {start}: {exc}", path=path) from None
+        if not rec:  # blank line
+            continue
+        if width is None:
+            width = len(rec)
+            dupes = sorted({c for c in rec if rec.count(c) > 1})
+            if dupes:
+                raise error(f"duplicate column names in the header: {dupes}", path=path)
+        elif len(rec) != width:
+            raise error(
+                f"malformed CSV: expected {width} fields as in the header, got {len(rec)} "
+                f"(line {start})",
                 path=path,
-                row=i,
+                row=len(rows),
             )
-    dupes = sorted({c for c in rows[0] if rows[0].count(c) > 1})
-    if dupes:
-        raise DataError(f"duplicate column names in the header: {dupes}", path=path)
+        rows.append(rec)
+        if len(rows) > limit + 1:
+            raise _too_many_rows(limit, path, error)
     return rows
 
 
@@ -383,7 +563,23 @@ def _parse_column(
             raise DataError(
                 f"{raw[i]!r} is not a number", path=path, column=name, row=i + 1, value=raw[i]
             )
+        num = num.astype("float64")
+        infinite = num.abs() == math.inf
+        if infinite.any():
+            i = int(infinite.idxmax())
+            raise DataError(
+                f"{raw[i]!r} is not a finite number; amounts must be finite",
+                path=path, column=name, row=i + 1, value=raw[i],
+            )
         if ftype in {"integer", "year"}:
+            huge = num.abs() > _MAX_EXACT_INT
+            if huge.any():
+                i = int(huge.idxmax())
+                raise DataError(
+                    f"{raw[i]!r} is too large for an integer column: whole numbers must lie "
+                    f"within ±{_MAX_EXACT_INT:,} (2**53), beyond which they lose digits",
+                    path=path, column=name, row=i + 1, value=raw[i],
+                )
             frac = num.notna() & (num % 1 != 0)
             if frac.any():
                 i = int(frac.idxmax())
@@ -447,11 +643,28 @@ def _check_constraints(df: pd.DataFrame, schema: Mapping[str, Any], path: Any) -
         )
     pk = schema.get("primaryKey")
     unique = [pk] if isinstance(pk, str) else list(pk) if pk else None
+    if unique and all(c in df.columns for c in unique):
+        dup = df.duplicated(unique, keep=False) & df[unique].notna().all(axis=1)
+        if dup.any():
+            rows = [int(i) + 1 for i in dup.to_numpy().nonzero()[0]]
+            first = df.loc[rows[0] - 1, unique]
+            key = ", ".join(f"{c}={_plain(first[c])!r}" for c in unique)
+            same = [r for r in rows if tuple(df.loc[r - 1, unique]) == tuple(first)]
+            raise DataError(
+                f"rows {same[0]} and {same[1]} repeat the key ({key}); each "
+                f"({', '.join(unique)}) must appear once",
+                path=path,
+            )
     model = pa.DataFrameSchema(columns, unique=unique)
     try:
         model.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise _first_failure(exc, path) from None
+
+
+def _plain(value: Any) -> Any:
+    """A numpy or pandas scalar as a plain Python value (1980, not np.int64(1980))."""
+    return value.item() if hasattr(value, "item") and callable(value.item) else value
 
 
 def _first_failure(exc: Any, path: Any) -> DataError:
@@ -520,7 +733,9 @@ def write_processed(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(payload)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are ordinary readable files
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp creates 0600: give the mode open() would
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,7 +5,8 @@ Every exception is a subclass of :class:`ValueError`, so callers that already ca
 validation: *what* (a file, column, row or parameter), *what it must be*, *what it got*,
 e.g. ``data/raw/x.csv: column 'transfers', row 7: 'abc' is not a number``.
 
-The CLI prints these messages in one or two lines, without a traceback, and exits 2.
+The CLI prints these messages in one or two lines, without a traceback, and exits 2, also
+when one of them is raised inside a notebook from the user's data or parameters.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "ScopeError",
     "SurveyError",
     "UnitError",
+    "input_error_names",
     "location",
 ]
 
@@ -131,3 +133,18 @@ class InfeasibleError(KzgovError):
 
 class ElectionFormatError(DataError):
     """A malformed participatory-budgeting (Pabulib ``.pb``) file."""
+
+
+def input_error_names() -> frozenset[str]:
+    """Class names of the errors that mean bad input: :class:`KzgovError` and its subclasses here.
+
+    The runner matches them against the exception name papermill reports
+    (``PapermillExecutionError.ename``) to tell an input error raised inside a notebook
+    (exit status 2) from any other failure (exit status 1).
+    """
+    out = set()
+    for name in __all__:
+        obj = globals().get(name)
+        if isinstance(obj, type) and issubclass(obj, KzgovError):
+            out.add(name)
+    return frozenset(out)

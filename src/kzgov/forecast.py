@@ -1807,11 +1807,13 @@ def verdict_text(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def write_outputs(evaluation: ForecastEvaluation) -> list[Path]:
+def write_outputs(evaluation: ForecastEvaluation, *, folder: str | Path | None = None) -> list[Path]:
     """Write ``forecaster_metrics.csv``, ``forecaster_features.json`` and ``forecaster_conformal.csv``.
 
     All go through :func:`kzgov.data.write_processed`; numbers are rounded to 6 decimals,
-    so a cold and a warm (cached) run write the same bytes.
+    so a cold and a warm (cached) run write the same bytes. ``folder`` (relative to
+    ``data/processed``) puts them elsewhere: ``kzgov forecast evaluate`` with non-default
+    settings writes under ``batch/forecast/<settings>/``, never over the default files.
     """
     from kzgov import data as kdata
 
@@ -1820,11 +1822,29 @@ def write_outputs(evaluation: ForecastEvaluation) -> list[Path]:
         "evaluation": {k: v for k, v in evaluation.params.items() if k != "config"},
         "network": evaluation.params.get("config", {}),
     }
+    base = Path(folder) if folder is not None else Path()
     return [
-        kdata.write_processed("forecaster_metrics.csv", evaluation.metrics),
-        kdata.write_processed("forecaster_features.json", features),
-        kdata.write_processed("forecaster_conformal.csv", evaluation.conformal),
+        kdata.write_processed(base / "forecaster_metrics.csv", evaluation.metrics),
+        kdata.write_processed(base / "forecaster_features.json", features),
+        kdata.write_processed(base / "forecaster_conformal.csv", evaluation.conformal),
     ]
+
+
+def _evaluate_folder(args: argparse.Namespace) -> str | None:
+    """``batch/forecast/<label>`` for settings that change the results, else ``None``."""
+    from kzgov.runner import batch_label, path_label
+
+    changed: dict[str, Any] = {}
+    if args.input is not None:
+        changed["input"] = path_label(args.input)
+    defaults = {"target": "binary", "seeds": list(DEFAULT_SEEDS), "max_epochs": DEFAULT_MAX_EPOCHS,
+                "split_year": DEFAULT_SPLIT_YEAR}
+    for name, default in defaults.items():
+        if getattr(args, name) != default:
+            changed[name] = getattr(args, name)
+    if not changed:
+        return None
+    return f"batch/forecast/{batch_label(changed)}"
 
 
 def plot_reliability(
@@ -2033,26 +2053,62 @@ def load_forecaster(directory: str | Path) -> TrainedForecaster:
     if not meta_path.is_file():
         raise DataError("no trained forecaster here (model.json is missing); run "
                         "`kzgov forecast train` first", path=d)
-    meta = json.loads(meta_path.read_text("utf-8"))
+    try:
+        meta = json.loads(meta_path.read_text("utf-8"))
+        seeds = [int(s) for s in meta["seeds"]]
+        cfg = dict(meta["config"])
+        cfg["hidden"] = tuple(cfg["hidden"])
+        hp = dict(meta["hparams"])
+        hp["hidden"] = tuple(hp["hidden"])
+        encoder = TabularEncoder.from_dict(meta["encoder"])
+        config = NeuralConfig(**cfg)
+        conformal_q, alpha, digest = float(meta["conformal_q"]), float(meta["alpha"]), str(meta["data"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        what = f"key {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise DataError(
+            f"not a forecaster saved by `kzgov forecast train` ({what[:200]}); "
+            "train it again",
+            path=meta_path,
+        ) from None
     members = []
-    for s in meta["seeds"]:
+    for s in seeds:
         w = d / f"weights_seed{s}.pt"
         if not w.is_file():
             raise DataError("weights file is missing", path=w)
-        members.append((int(s), w.read_bytes()))
-    cfg = dict(meta["config"])
-    cfg["hidden"] = tuple(cfg["hidden"])
-    hp = dict(meta["hparams"])
-    hp["hidden"] = tuple(hp["hidden"])
+        blob = w.read_bytes()
+        _check_weights(blob, w)
+        members.append((s, blob))
     return TrainedForecaster(
-        encoder=TabularEncoder.from_dict(meta["encoder"]),
+        encoder=encoder,
         members=tuple(members),
         hparams=hp,
-        conformal_q=float(meta["conformal_q"]),
-        alpha=float(meta["alpha"]),
-        config=NeuralConfig(**cfg),
-        data=str(meta["data"]),
+        conformal_q=conformal_q,
+        alpha=alpha,
+        config=config,
+        data=digest,
     )
+
+
+def _check_weights(blob: bytes, path: Path) -> None:
+    """Refuse a weights file that ``torch.load(weights_only=True)`` will not load."""
+    import pickle
+
+    import torch
+
+    try:
+        state = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise DataError(
+            f"weights refused: torch.load(weights_only=True) loads only tensors, and this "
+            f"file is not such a state dict ({first})",
+            path=path,
+        ) from None
+    if not isinstance(state, Mapping):
+        raise DataError(
+            f"weights refused: expected a state dict of tensors, got {type(state).__name__}",
+            path=path,
+        )
 
 
 def read_projects(path: str | Path) -> pd.DataFrame:
@@ -2147,6 +2203,19 @@ def _read_training_input(path: Path | None) -> pd.DataFrame | None:
     return kdata.read_table(path, schema=schema, extra_columns=True)
 
 
+def _write_output(path: Path, text: str) -> None:
+    """Write ``--output``, or raise :class:`DataError` if it cannot be a file."""
+    if path.is_dir():
+        raise DataError("--output is a folder; give the path of a CSV file to write", path=path)
+    if not path.parent.is_dir():
+        raise DataError(f"--output: the folder {paths.display_path(path.parent)} does not exist",
+                        path=path)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"--output cannot be written ({exc.strerror})", path=path) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``kzgov forecast train|evaluate|predict``; returns the exit status.
 
@@ -2158,6 +2227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "predict":
+            if args.output is not None and args.output.is_dir():
+                raise DataError("--output is a folder; give the path of a CSV file to write",
+                                path=args.output)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
                 out = predict(args.input, model=args.model_dir)
@@ -2168,7 +2240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output is None:
                 sys.stdout.write(text)
             else:
-                args.output.write_text(text, encoding="utf-8")
+                _write_output(args.output, text)
             return 0
         frame = _read_training_input(args.input)
         if args.command == "train":
@@ -2184,7 +2256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_epochs=args.max_epochs, accelerator=args.accelerator, n_jobs=args.n_jobs,
             use_cache=not args.no_cache,
         )
-        for p in write_outputs(ev):
+        for p in write_outputs(ev, folder=_evaluate_folder(args)):
             print(f"wrote {paths.display_path(p)}")
         with pd.option_context("display.width", 160):
             print(summary_table(ev.metrics).to_string())

@@ -194,7 +194,19 @@ def _check_series(df: Any, variable: str) -> pd.DataFrame:
         raise RegionError(f"{where}: unknown region code(s) {unknown}; known codes: {sorted(known)}")
     out = df[["region", "year", "value"]].copy()
     out["year"] = out["year"].astype(int)
-    out["value"] = out["value"].astype(float)
+    try:
+        out["value"] = out["value"].astype(float)
+    except (TypeError, ValueError):
+        raise DataError(f"{where}: column 'value' must hold numbers", column="value") from None
+    infinite = np.isinf(out["value"].to_numpy())
+    if infinite.any():
+        i = int(np.flatnonzero(infinite)[0])
+        r = out.iloc[i]
+        raise DataError(
+            f"{where}: {float(r['value'])!r} for ({r['region']}, {int(r['year'])}) is not a finite "
+            "number; values must be finite",
+            column="value", row=i + 1, value=r["value"],
+        )
     return out.dropna(subset=["value"])
 
 

@@ -46,9 +46,11 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, as_completed
@@ -57,7 +59,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kzgov import paths
-from kzgov.errors import KzgovError, ParameterError
+from kzgov.errors import KzgovError, ParameterError, input_error_names
 
 __all__ = [
     "KERNEL_ENV",
@@ -72,9 +74,12 @@ __all__ = [
     "domains",
     "execute",
     "expand_values",
+    "input_error",
     "inspect_parameters",
+    "install_signal_handlers",
     "make_job",
     "parameter_table",
+    "path_label",
     "provenance",
     "reproduce",
     "resolve_notebook",
@@ -222,6 +227,7 @@ class _Spec:
     maximum: float | None = None
     default: Any = None
     has_default: bool = False
+    less_than: str | None = None
     reader: str | None = None
 
 
@@ -297,8 +303,15 @@ def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
             maximum=d.get("max"),
             default=default,
             has_default=has_default,
+            less_than=d.get("less_than"),
             reader=d.get("reader"),
         )
+    for spec in specs.values():
+        if spec.less_than is not None and spec.less_than not in specs:
+            raise ParameterError(
+                f"{paths.display_path(path)}: the domain of {spec.name!r} must be less than "
+                f"{spec.less_than!r}, which the parameters cell does not define"
+            )
     return specs
 
 
@@ -353,6 +366,16 @@ def _infer_type(inferred: str | None, default: Any) -> str:
     return {"str": "str", "int": "int", "float": "float", "bool": "bool"}.get(text, str(inferred))
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters with an ellipsis and the full length."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    n = len(value) if isinstance(value, (str, list, tuple)) else len(text)
+    unit = "characters" if isinstance(value, str) else "items" if isinstance(value, (list, tuple)) else "characters"
+    return f"{text[: limit - 20]}… ({n:,} {unit})"
+
+
 def _type_phrase(spec: _Spec) -> str:
     phrase = {
         "str": "a string",
@@ -367,11 +390,11 @@ def _type_phrase(spec: _Spec) -> str:
 
 
 def _convert_scalar(spec: _Spec, text: str, what: str) -> Any:
-    bad = ParameterError(f"{what} must be {_type_phrase(spec)}. Got {text!r} instead.")
+    bad = ParameterError(f"{what} must be {_type_phrase(spec)}. Got {_shown(text)} instead.")
     base = spec.type.removeprefix("list[").removesuffix("]")
     if _CONTROL.search(text):
         raise ParameterError(
-            f"{what} must not contain control characters such as a newline. Got {text!r} instead."
+            f"{what} must not contain control characters such as a newline. Got {_shown(text)} instead."
         )
     if base == "int":
         if not re.fullmatch(r"[+-]?\d+", text.strip()):
@@ -395,7 +418,7 @@ def _convert_scalar(spec: _Spec, text: str, what: str) -> Any:
     if base == "path":
         p = Path(text).expanduser()
         if not p.is_file():
-            raise ParameterError(f"{what} must be the path of an existing file. Got {text!r} instead.")
+            raise ParameterError(f"{what} must be the path of an existing file. Got {_shown(text)} instead.")
         return str(p.resolve())
     return text
 
@@ -414,10 +437,10 @@ def _convert(spec: _Spec, value: Any, notebook: str) -> Any:
                     items = json.loads(text)
                 except json.JSONDecodeError:
                     raise ParameterError(
-                        f"{what} must be {_type_phrase(spec)}. Got {value!r} instead."
+                        f"{what} must be {_type_phrase(spec)}. Got {_shown(value)} instead."
                     ) from None
                 if not isinstance(items, list):
-                    raise ParameterError(f"{what} must be {_type_phrase(spec)}. Got {value!r} instead.")
+                    raise ParameterError(f"{what} must be {_type_phrase(spec)}. Got {_shown(value)} instead.")
                 items = [str(v) for v in items]
             else:
                 items = [v.strip() for v in text.split(",") if v.strip()]
@@ -450,11 +473,11 @@ def _read_input(reader: str, path: str) -> None:
 def _check_domain(spec: _Spec, value: Any, what: str) -> None:
     if spec.values is not None and value not in spec.values:
         valid = ", ".join(repr(v) for v in spec.values)
-        raise ParameterError(f"{what} must be one of {valid}. Got {value!r} instead.")
+        raise ParameterError(f"{what} must be one of {valid}. Got {_shown(value)} instead.")
     if spec.minimum is not None and isinstance(value, (int, float)) and value < spec.minimum:
-        raise ParameterError(f"{what} must be ≥ {spec.minimum}. Got {value!r} instead.")
+        raise ParameterError(f"{what} must be ≥ {spec.minimum}. Got {_shown(value)} instead.")
     if spec.maximum is not None and isinstance(value, (int, float)) and value > spec.maximum:
-        raise ParameterError(f"{what} must be ≤ {spec.maximum}. Got {value!r} instead.")
+        raise ParameterError(f"{what} must be ≤ {spec.maximum}. Got {_shown(value)} instead.")
 
 
 def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -462,7 +485,9 @@ def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict
 
     Each name must be defined in the notebook's parameters cell; each value is converted to
     the declared type (``"None"``/``"null"`` where the domain is nullable) and must lie in
-    the declared domain (``values``, ``min``, ``max``).
+    the declared domain (``values``, ``min``, ``max``, and ``less_than``: the name of
+    another parameter whose value, given or default, this one must be below). Values are
+    shown in messages cut to 80 characters, with the full length.
 
     Returns
     -------
@@ -481,16 +506,36 @@ def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict
     if unknown:
         known = ", ".join(sorted(specs)) or "none (it has no parameters cell)"
         raise ParameterError(
-            f"{path.stem} has no parameter {unknown[0]!r}; its parameters are: {known}"
+            f"{path.stem} has no parameter {_shown(unknown[0])}; its parameters are: {known}"
         )
     out: dict[str, Any] = {}
+    converted: dict[str, Any] = {}
     for name in sorted(params):
         value = _convert(specs[name], params[name], path.stem)
+        converted[name] = value
         spec = specs[name]
         if spec.has_default and value == spec.default and type(value) is type(spec.default):
             continue
         out[name] = value
+    _check_order(specs, converted, path.stem)
     return out
+
+
+def _check_order(specs: Mapping[str, _Spec], given: Mapping[str, Any], notebook: str) -> None:
+    """Check the domain's ``less_than`` constraints on the values the run will use."""
+    for spec in specs.values():
+        if spec.less_than is None or (spec.name not in given and spec.less_than not in given):
+            continue
+        other = specs[spec.less_than]
+        low = given.get(spec.name, spec.default)
+        high = given.get(other.name, other.default)
+        if low is None or high is None:
+            continue
+        if not low < high:
+            raise ParameterError(
+                f"The {spec.name!r} parameter of {notebook} must be less than {other.name!r} "
+                f"({_shown(high)}). Got {_shown(low)} instead."
+            )
 
 
 def expand_values(notebook: str | Path, param: str, values: str | Sequence[str]) -> list[str]:
@@ -545,6 +590,8 @@ def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
             dom.append(f"≥ {spec.minimum}")
         if spec.maximum is not None:
             dom.append(f"≤ {spec.maximum}")
+        if spec.less_than is not None:
+            dom.append(f"< {spec.less_than}")
         rows.append(
             {
                 "name": spec.name,
@@ -566,14 +613,16 @@ def _format(value: Any) -> str:
 def batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = None) -> str:
     """Folder/file name for a run's parameters: ``name=value`` joined by ``,``, by name.
 
-    Lists are joined with ``+``; a path is shown by its file name; ``/`` and control
-    characters are replaced so the label is one path component.
+    Lists are joined with ``+``; a path is shown by its file name and the first 8 hex
+    digits of its content's sha256 (``b.csv~1a2b3c4d``), so files of one name in two
+    folders never share a batch folder; ``/`` and control characters are replaced so the
+    label is one path component.
     """
     parts = []
     for name in sorted(params):
         value = params[name]
         if specs is not None and name in specs and specs[name].type == "path" and value:
-            value = Path(str(value)).name
+            value = path_label(value)
         text = _format(value)
         text = re.sub(r"[\x00-\x1f\x7f/\\]", "_", text)
         parts.append(f"{name}={text}")
@@ -586,6 +635,25 @@ def batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = N
         digest = hashlib.sha256(label.encode("utf-8")).hexdigest()[:12]
         label = label.encode("utf-8")[:100].decode("utf-8", "ignore") + "~" + digest
     return label
+
+
+def path_label(path: str | Path) -> str:
+    """``<file name>~<first 8 hex digits of its sha256>``: a file's part of a batch label.
+
+    Two files with one name in different folders get different labels unless their bytes
+    are the same (and then so are the results). A file that cannot be read is labelled by
+    its name and a hash of its absolute path.
+    """
+    import hashlib
+
+    p = Path(str(path))
+    try:
+        from kzgov.data import sha256
+
+        digest = sha256(p)
+    except OSError:
+        digest = hashlib.sha256(str(p.resolve()).encode("utf-8")).hexdigest()
+    return f"{p.name}~{digest[:8]}"
 
 
 # =========================================================================== provenance
@@ -696,6 +764,12 @@ class JobResult:
     reads: tuple[tuple[str, str], ...] = ()
     attempts: int = 1
     kept: str | None = None
+    ename: str | None = None
+
+    @property
+    def input_error(self) -> bool:
+        """Whether the run failed on a ``kzgov.errors`` exception (bad data or parameters)."""
+        return not self.ok and self.ename in input_error_names()
 
     @property
     def title(self) -> str:
@@ -709,6 +783,102 @@ class NotebookFailure(KzgovError):
     def __init__(self, message: str, results: Sequence[JobResult]) -> None:
         super().__init__(message)
         self.results = list(results)
+
+    @property
+    def input_error(self) -> bool:
+        """True when every failed run failed on bad input (see :func:`input_error`)."""
+        return input_error(self.results)
+
+
+def input_error(results: Sequence[JobResult]) -> bool:
+    """Whether every failed run in ``results`` failed on a ``kzgov.errors`` exception.
+
+    The CLI exits 2 then (an input error, raised inside the notebook from the user's data
+    or parameters), and 1 when any run failed otherwise.
+    """
+    failed = [r for r in results if not r.ok]
+    return bool(failed) and all(r.input_error for r in failed)
+
+
+# =========================================================================== signals
+#: Kernel managers started in this process and not shut down yet.
+_LIVE_KERNELS: set[Any] = set()
+#: Whether this process is running a notebook now (a pool worker that is idle just exits).
+_BUSY = threading.Event()
+
+
+def _signals() -> list[int]:
+    return [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    # further signals would cut the clean-up short (a pool that breaks sends its workers
+    # a second SIGTERM): ignore them until the command restores its handlers
+    for sig in _signals():
+        signal.signal(sig, signal.SIG_IGN)
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def install_signal_handlers() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP interrupt as SIGINT does: raise :class:`KeyboardInterrupt`.
+
+    The runner then shuts down what it started (kernels, pool workers, staging folders)
+    instead of dying at once and orphaning them. Does nothing outside the main thread.
+
+    Returns
+    -------
+    dict
+        The previous handlers by signal number, for :func:`signal.signal` to restore.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for sig in _signals():
+        previous[sig] = signal.signal(sig, _HANDLER[0])
+    return previous
+
+
+def _worker_signal(signum: int, frame: Any) -> None:
+    if _BUSY.is_set():
+        _interrupt(signum, frame)
+    os._exit(130)  # an idle worker holds nothing to clean up
+
+
+#: The handler :func:`install_signal_handlers` installs (pool workers use their own).
+_HANDLER: list[Callable[[int, Any], None]] = [_interrupt]
+
+
+def _worker_init() -> None:
+    """Initializer of pool workers: a signal stops the notebook, cleans up, and exits."""
+    _HANDLER[0] = _worker_signal
+    install_signal_handlers()
+
+
+def _pool_run_job(job: Job) -> JobResult:
+    """:func:`run_job` in a pool worker: on a signal the worker exits once it has cleaned up."""
+    try:
+        return run_job(job)
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
+def _kill_kernels() -> None:
+    """Kill the kernels this process started (and their process groups) right away."""
+    for km in list(_LIVE_KERNELS):
+        _LIVE_KERNELS.discard(km)
+        prov = getattr(km, "provisioner", None)
+        proc = getattr(prov, "process", None)
+        pgid = getattr(prov, "pgid", None)
+        with contextlib.suppress(OSError, ProcessLookupError):
+            if pgid and hasattr(os, "killpg"):
+                os.killpg(pgid, signal.SIGKILL)
+            elif proc is not None:
+                proc.kill()
+        if proc is not None:
+            with contextlib.suppress(Exception):
+                proc.wait(timeout=10)
+        with contextlib.suppress(Exception):
+            km.cleanup_connection_file()
 
 
 def make_job(
@@ -795,6 +965,13 @@ def _kernel_manager_class(env: Mapping[str, str]) -> type:
             base.update(extra)
             kw["env"] = base
             log = extra.get("KZGOV_KERNEL_LOG")
+            if log and not self.connection_file:
+                # in the staging folder, which is removed whatever happens
+                self.connection_file = str(Path(log).with_name("kernel-connection.json"))
+            _LIVE_KERNELS.add(self)
+            # nbclient turns SIGINT/SIGTERM into a kernel clean-up that lets the run go on;
+            # kzgov stops the run instead (and kills the kernel in run_job)
+            install_signal_handlers()
             fh = None
             if log and "stderr" not in kw:
                 # the kernel's own chatter (TCP warning, shutdown) goes to a log, not the terminal
@@ -806,6 +983,12 @@ def _kernel_manager_class(env: Mapping[str, str]) -> type:
             finally:
                 if fh is not None:
                     fh.close()
+
+        async def shutdown_kernel(self, *args: Any, **kw: Any) -> None:  # type: ignore[override]
+            try:
+                await super().shutdown_kernel(*args, **kw)
+            finally:
+                _LIVE_KERNELS.discard(self)
 
     return KzgovKernelManager
 
@@ -877,8 +1060,13 @@ def run_job(job: Job) -> JobResult:
     while True:
         attempts += 1
         stage = Path(tempfile.mkdtemp(dir=staging_root, prefix=f"{job.name}-"))
+        _BUSY.set()
         try:
             result = _attempt(job, stage, t0, attempts)
+        except KeyboardInterrupt:
+            # SIGINT, SIGTERM or SIGHUP: kill the kernel; the staging folder goes below
+            _kill_kernels()
+            raise
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             if attempts == 1 and _retryable(exc):
                 shutil.rmtree(stage, ignore_errors=True)
@@ -892,6 +1080,7 @@ def run_job(job: Job) -> JobResult:
                 message=message, attempts=attempts,
             )
         finally:
+            _BUSY.clear()
             shutil.rmtree(stage, ignore_errors=True)
         return result
 
@@ -905,10 +1094,38 @@ def _tail(path: Path, lines: int = 3) -> str:
     return " | ".join(keep[-lines:])
 
 
+class _PapermillNoise:
+    """Drop papermill's warnings about parameters cells it cannot parse line by line.
+
+    papermill infers a cell's parameters with a line parser that gives up on a comment
+    holding ``=`` ("Unable to parse line 4") and then calls that parameter unknown
+    ("Passed unknown parameter"). The runner has already validated every parameter
+    against the cell, parsed with :mod:`ast`, so both warnings are noise.
+    """
+
+    def filter(self, record: Any) -> bool:
+        msg = str(record.getMessage())
+        return not (msg.startswith("Unable to parse line") or msg.startswith("Passed unknown parameter"))
+
+
+_NOISE = _PapermillNoise()
+
+
+def _quiet_papermill() -> None:
+    import logging
+
+    for name in ("papermill", "papermill.translators"):
+        logger = logging.getLogger(name)
+        if _NOISE not in logger.filters:
+            logger.addFilter(_NOISE)
+
+
 def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    _quiet_papermill()
 
     processed_stage = stage / "processed"
     processed_stage.mkdir()
@@ -945,18 +1162,15 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
             extra_arguments=list(KERNEL_ARGS),
         )
     except PapermillExecutionError as exc:
-        source = (exc.source or "").strip().splitlines()
-        first = source[0][:80] if source else ""
         evalue = str(exc.evalue).strip().splitlines()
         cell = _original_cell_index(out_nb, exc.cell_index)
-        message = (
-            f"cell {cell} (In [{exc.exec_count}]: {first}) raised "
-            f"{exc.ename}: {evalue[0] if evalue else ''}"
-        )
+        line, text = _raising_line(exc.source or "", exc.traceback or [])
+        where = f"cell {cell}, line {line}" if line else f"cell {cell}"
+        message = f"{where} ({text}) raised {exc.ename}: {evalue[0] if evalue else ''}"
         kept = _keep_failed(job, out_nb)
         return JobResult(
             name=job.name, label=job.label, ok=False, seconds=time.perf_counter() - t0,
-            message=message, cell=cell, attempts=attempts, kept=kept,
+            message=message, cell=cell, attempts=attempts, kept=kept, ename=str(exc.ename),
         )
     reads = _read_log(read_log)
     nb = nbformat.read(str(out_nb), as_version=4)
@@ -985,6 +1199,29 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
         output_ipynb=job.output_ipynb, output_html=job.output_html,
         written=tuple(written), reads=tuple(reads), attempts=attempts,
     )
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CELL_FRAME = re.compile(r"Cell In\[\d*\], line (\d+)")
+_ARROW = re.compile(r"^-+>\s*(\d+)\s", re.MULTILINE)
+
+
+def _raising_line(source: str, traceback: Sequence[str]) -> tuple[int | None, str]:
+    """The line of the cell that raised: its number in the cell and its text (≤ 80 chars).
+
+    Read from IPython's traceback (``Cell In[n], line k``, or the ``---->`` arrow of the
+    cell's frame); without one, the cell's last non-blank line (a syntax error, a raise at
+    top level) is given with no number.
+    """
+    text = _ANSI.sub("", "\n".join(str(t) for t in traceback))
+    lines = source.splitlines()
+    m = _CELL_FRAME.search(text) or _ARROW.search(text)
+    if m:
+        k = int(m.group(1))
+        if 1 <= k <= len(lines):
+            return k, lines[k - 1].strip()[:80]
+    body = [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    return None, (body[-1][:80] if body else "")
 
 
 def _original_cell_index(out_nb: Path, index: int) -> int:
@@ -1062,8 +1299,34 @@ def _pool(jobs: int, scheduler: str | None) -> tuple[Executor, Callable[[], None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    ex = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+    )
     return ex, lambda: ex.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_pool(executor: Executor, *, grace: float = 20.0) -> None:
+    """Stop a process pool now, without waiting for its queued notebooks.
+
+    Each worker, on SIGTERM, kills its kernel, removes its staging folder and exits; a
+    worker still alive after ``grace`` seconds is killed.
+    """
+    # concurrent.futures keeps its worker processes in ``_processes`` (pid -> Process)
+    procs = list((getattr(executor, "_processes", None) or {}).values())
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    deadline = time.monotonic() + grace
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(max(0.0, deadline - time.monotonic()))
+    for p in procs:
+        with contextlib.suppress(Exception):
+            if p.is_alive():
+                p.kill()
+                p.join(5)
+    with contextlib.suppress(Exception):
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 def execute(
@@ -1100,7 +1363,8 @@ def execute(
             range(len(jobs_list)),
             key=lambda i: -past.get(_duration_key(jobs_list[i]), math.inf),
         )
-        futures: dict[Future, int] = {executor.submit(run_job, jobs_list[i]): i for i in order}
+        target = run_job if scheduler else _pool_run_job
+        futures: dict[Future, int] = {executor.submit(target, jobs_list[i]): i for i in order}
         with tqdm(total=len(futures), desc=desc, unit="nb", file=sys.stderr, disable=not progress) as bar:
             for fut in as_completed(futures):
                 i = futures[fut]
@@ -1115,7 +1379,13 @@ def execute(
                 results[i] = res
                 bar.set_postfix_str(("ok " if res.ok else "FAILED ") + res.title, refresh=False)
                 bar.update(1)
-    finally:
+    except KeyboardInterrupt:
+        if scheduler is None:
+            _stop_pool(executor)
+        else:
+            close()
+        raise
+    else:
         close()
     ordered = [results[i] for i in range(len(jobs_list))]
     _record_durations(jobs_list, ordered)

@@ -60,6 +60,7 @@ from kzgov import data
 from kzgov._validation import check_confidence
 from kzgov.errors import (
     CodebookError,
+    DataError,
     InfeasibleError,
     ParameterError,
     SurveyError,
@@ -1114,7 +1115,7 @@ def read_responses(
         p = Path(source)
         if not p.is_file():
             raise SurveyError(f"{location(p)}: file does not exist")
-        raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = _read_csv_strings(p)
         where = location(p)
     raw.columns = [str(c).strip() for c in raw.columns]
     raw = raw.drop(columns=[c for c in ignore_columns if c in raw.columns])
@@ -1163,6 +1164,35 @@ def read_responses(
         coded[q] = codes
     ordered = [ID_COLUMN] + [q for q in cb.questions(group) if q in coded.columns]
     return validate_responses(coded[ordered], group=group, codebook=cb, source=where)
+
+
+def _read_csv_strings(path: Path) -> pd.DataFrame:
+    """A respondent file as a frame of strings, or a :class:`SurveyError` naming the file.
+
+    Empty, binary, non-UTF-8 (e.g. Latin-1) and ragged files, and files over kzgov's size or
+    row limit (:func:`kzgov.data.input_limits`), are refused with a one-line message.
+    """
+    try:
+        data.check_size(path)
+        blob = path.read_bytes()
+        if b"\x00" in blob[:65536]:
+            raise SurveyError(
+                f"{location(path)}: this is a binary file (it holds NUL bytes), not a CSV text file"
+            )
+        try:
+            text = blob.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SurveyError(
+                f"{location(path)}: file is not valid UTF-8 text ({exc.reason} at byte "
+                f"{exc.start}); re-save it as UTF-8 (a Latin-1 or Windows-1251 export "
+                "must be converted first)"
+            ) from None
+        records = data._parse_csv(text, delimiter=",", path=path)
+    except DataError as exc:
+        raise SurveyError(str(exc)) from None
+    if not records or not any(c.strip() for c in records[0]):
+        raise SurveyError(f"{location(path)}: file is empty; expected a header row")
+    return pd.DataFrame(records[1:], columns=records[0], dtype=object)
 
 
 def load_responses(group: str, *, codebook: Codebook | None = None) -> pd.DataFrame:
