@@ -140,15 +140,30 @@ ident = budget.check_identities(budget.table5())
 
 # %% tags=["nbval-check-output"]
 tc = execution.turkestan_comparison()
-print(tc[["figure", "measure", "year", "paper", "official", "official / paper", "paper_share", "official_share"]].round(3).to_string(index=False))
-print(execution.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]].to_string(index=False))
+display(tc[["figure", "measure", "year", "paper", "official", "official / paper", "paper_share", "official_share"]]
+        .rename(columns={"paper": "paper (million tenge, scope not stated)",
+                         "official": "official (million KZT, consolidated local budget)",
+                         "official / paper": "official / paper (ratio)",
+                         "paper_share": "paper share of its total (fraction)",
+                         "official_share": "official share of its total (fraction)"})
+        .style.hide(axis="index").format(precision=3, thousands=",", na_rep="—")
+        .set_caption("Turkestan: the study's figures beside the Ministry of Finance execution")
+        .set_uuid("nb08-turkestan-record"))
+display(execution.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]]
+        .style.hide(axis="index")
+        .set_caption("Direction of change, 2022-2024: the study against the record")
+        .set_uuid("nb08-turkestan-directions"))
 
 # %% [markdown]
 # ### Evidence: the transfer-share claims on every region-year (claims R06, R11, C09)
 
 # %% tags=["nbval-check-output"]
 shares = execution.transfer_shares(execution.build_panel(), years=[2022, 2023, 2024])
-print(shares.drop(columns="regions").round(3).to_string(index=False))
+(shares.drop(columns="regions")
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption("Transfers as a share of revenue (fractions) across the regions of the Ministry of "
+              "Finance execution panel, and nationally")
+ .set_uuid("nb08-transfer-shares"))
 
 # %% [markdown]
 # ### Evidence: Table 6 against the sentences that quote it (claims C01–C06)

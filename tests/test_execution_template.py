@@ -6,6 +6,7 @@ Files written here are synthetic test inputs (named ``synthetic_*.csv``), not da
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,11 +75,14 @@ def test_mixed_scope_names_both(tmp_path: Path) -> None:
     assert "column 'scope', row 2" in msg and SCOPE in msg and "oblast-level budget" in msg
 
 
-def test_cli_input_error_exits_2_before_the_notebook(tmp_path: Path) -> None:
+def test_cli_input_error_exits_2_and_writes_nothing(tmp_project: Path, tmp_path: Path) -> None:
+    for suffix in (".ipynb", ".py"):
+        shutil.copy2(REPO / "notebooks" / f"01_turkestan_budget{suffix}", tmp_project / "notebooks")
     p = _write(tmp_path, f"TRK,2024-08-01,million KZT,{SCOPE},1,1,1,,,1")
     proc = subprocess.run(
         [sys.executable, "-m", "kzgov.cli", "run", "01_turkestan_budget", "-p", "budget_file",
-         str(p)], capture_output=True, text=True, timeout=120, cwd=REPO, env=os.environ.copy())
+         str(p), "--no-html"], capture_output=True, text=True, timeout=180, env=os.environ.copy())
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "synthetic_execution.csv" in proc.stderr and "column 'date'" in proc.stderr
+    assert not list((tmp_project / "data" / "processed").rglob("*.csv"))

@@ -2196,8 +2196,8 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
     series and its oblast decisions where they exist. ``year`` selects the year of the
     oblast decision or user budget shown in the Budget Code layout (None = the latest).
     ``budget_file`` is a CSV in the layout of ``data/raw/templates/budget_template.csv`` or
-    ``execution_template.csv``, or None; it is read before the notebook starts (``reader``),
-    so an input error stops the run with exit status 2.
+    ``execution_template.csv``, or None; an input error in it (file, column, row) stops the
+    run with exit status 2.
     """
     from kzgov import execution
 
@@ -2210,5 +2210,5 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
             "sweep": [regions.get(c).name_en for c in codes],
         },
         "year": {"type": "int", "nullable": True, "min": 1991},
-        "budget_file": {"type": "path", "nullable": True, "reader": "kzgov.budget:read_budget"},
+        "budget_file": {"type": "path", "nullable": True},
     }

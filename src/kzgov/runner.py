@@ -228,7 +228,6 @@ class _Spec:
     default: Any = None
     has_default: bool = False
     less_than: str | None = None
-    reader: str | None = None
 
 
 def _read_nb(path: Path) -> Any:
@@ -304,7 +303,6 @@ def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
             default=default,
             has_default=has_default,
             less_than=d.get("less_than"),
-            reader=d.get("reader"),
         )
     for spec in specs.values():
         if spec.less_than is not None and spec.less_than not in specs:
@@ -452,22 +450,7 @@ def _convert(spec: _Spec, value: Any, notebook: str) -> Any:
         return out
     out = _convert_scalar(spec, value if isinstance(value, str) else str(value), what)
     _check_domain(spec, out, what)
-    if spec.type == "path" and spec.reader:
-        _read_input(spec.reader, out)
     return out
-
-
-def _read_input(reader: str, path: str) -> None:
-    """Read a path parameter's file with the domain's ``reader`` (``"module:function"``).
-
-    An input error in the file (a :class:`~kzgov.errors.KzgovError` naming file, column and
-    row) is raised here, before the notebook starts, so the command line reports it in one
-    line with exit status 2.
-    """
-    import importlib
-
-    module, _, func = reader.partition(":")
-    getattr(importlib.import_module(module), func)(path)
 
 
 def _check_domain(spec: _Spec, value: Any, what: str) -> None:
