@@ -548,6 +548,8 @@ def join_features(
             out[col] = user.combine_first(joined[col])
         else:
             out[col] = joined[col].to_numpy()
+    agency = out["Implementing Agency"]
+    out["Implementing Agency"] = agency.where(agency.isna(), agency.astype(str).str.strip().str.upper())
     sectors = [c for c in out.columns if c.startswith(SECTOR_PREFIX)]
     themes = [c for c in out.columns if c.startswith(THEME_PREFIX)]
     for cols, name in ((sectors, "sector shares"), (themes, "theme shares")):
