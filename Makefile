@@ -10,12 +10,15 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: help setup reproduce test unit nbval notebooks check-reproducible datapackage lint bench clean
+.PHONY: help setup reproduce site test unit nbval lab notebooks sync check-reproducible datapackage lint bench clean
 
 help:
-	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports"
+	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports, the site"
+	@echo "make site                rebuild the report site (reports/site, with any batch reports) alone"
 	@echo "make test                set up .venv, run unit tests and nbval on notebooks/"
+	@echo "make lab                 start JupyterLab on notebooks/ (each .ipynb is paired with its .py)"
 	@echo "make notebooks           re-execute notebooks in place (refresh stored outputs for nbval)"
+	@echo "make sync                pair and clean notebooks without executing them (before a commit)"
 	@echo "make check-reproducible  reproduce twice and compare hashes of data/processed"
 	@echo "make datapackage         rebuild data/raw/datapackage.json from data/meta/resources"
 	@echo "make bench               print benchmark figures"
@@ -40,6 +43,9 @@ JOBS ?= 2
 reproduce: $(STAMP)
 	$(BIN)/kzgov reproduce --jobs $(JOBS)
 
+site: $(STAMP)
+	$(BIN)/kzgov site
+
 test: $(STAMP)
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q -p no:cacheprovider
@@ -50,8 +56,18 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q
 
+# JupyterLab on notebooks/ with the project's kernel; jupytext's contents manager saves every
+# notebook to both halves of its pair (NN_name.ipynb and NN_name.py). LAB_ARGS adds options,
+# e.g. make lab LAB_ARGS="--no-browser --port 8890".
+LAB_ARGS ?=
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
 notebooks: $(STAMP)
 	$(BIN)/kzgov notebooks --jobs $(JOBS)
+
+sync: $(STAMP)
+	$(BIN)/kzgov notebooks --sync
 
 check-reproducible: $(STAMP)
 	$(BIN)/python scripts/check_reproducible.py --jobs $(JOBS)

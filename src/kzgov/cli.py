@@ -6,7 +6,9 @@
     kzgov run NOTEBOOK [-p NAME VALUE ...]        one notebook, with parameters
     kzgov batch NOTEBOOK --param NAME --values all|A,B [--jobs N] [--scheduler ADDRESS]
     kzgov params NOTEBOOK                         a notebook's parameters and their domains
-    kzgov notebooks [--only NAME]                 re-execute notebooks in place (nbval outputs)
+    kzgov site                                    build the report site from reports/*.ipynb
+    kzgov notebooks [--only NAME] [--sync]        re-execute notebooks in place (nbval outputs);
+                                                  --sync: pair and clean them without running
     kzgov datapackage build|check                 data/raw/datapackage.json
     kzgov audit ...                               the reproduction audit (kzgov.audit)
     kzgov forecast train|evaluate|predict ...     the project-impact forecaster (kzgov.forecast)
@@ -61,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reproduce", help="execute every notebook into reports/ and data/processed/")
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="notebooks run in parallel (default 1)")
     p.add_argument("--only", action="append", metavar="NAME", help="only this notebook (repeatable, or A,B)")
-    p.add_argument("--no-html", action="store_true", help="skip the HTML reports and the index")
+    p.add_argument("--no-html", action="store_true", help="skip the HTML reports, the index and the site")
+    p.add_argument("--no-site", action="store_true", help="skip building the report site (reports/site)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on the Dask scheduler at ADDRESS")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
@@ -100,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="append", metavar="NAME")
     p.add_argument("--jobs", "-j", type=_positive_int, default=1)
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument(
+        "--sync", action="store_true",
+        help="do not execute: bring each .py/.ipynb pair into agreement and clean it",
+    )
+
+    p = sub.add_parser("site", help="build the report site (reports/site) from the executed notebooks")
+    p.add_argument("--no-batch", action="store_true", help="leave out the batch reports")
 
     p = sub.add_parser("datapackage", help="build or check data/raw/datapackage.json")
     p.add_argument("action", choices=["build", "check"])
@@ -155,6 +165,17 @@ def _dispatch(ns: argparse.Namespace) -> int:
             scheduler=ns.scheduler,
         )
         _report(results)
+        if not (ns.no_html or ns.no_site):
+            from kzgov import paths, site
+
+            index = site.build()
+            print(f"site: {paths.display_path(index)} (open reports/index.html)")
+        return EXIT_OK
+    if cmd == "site":
+        from kzgov import paths, site
+
+        index = site.build(batch=not ns.no_batch)
+        print(f"site: {paths.display_path(index)} (open reports/index.html)")
         return EXIT_OK
     if cmd == "run":
         from kzgov import runner
@@ -186,6 +207,10 @@ def _dispatch(ns: argparse.Namespace) -> int:
     if cmd == "notebooks":
         from kzgov import runner
 
+        if ns.sync:
+            for ipynb, py in runner.sync(only=ns.only):
+                print(f"synced {py.name} <-> {ipynb.name}")
+            return EXIT_OK
         results = runner.refresh(only=ns.only, jobs=ns.jobs, progress=not ns.quiet)
         _report(results)
         return EXIT_OK

@@ -81,6 +81,7 @@ __all__ = [
     "run",
     "run_job",
     "study_order",
+    "sync",
     "validate_parameters",
     "write_index",
 ]
@@ -151,7 +152,10 @@ def discover(directory: str | Path | None = None) -> list[Path]:
     Notebooks :data:`STUDY_ORDER` does not list come after those it does, by name.
     """
     directory = Path(directory) if directory is not None else paths.notebooks_dir()
-    found = [p for p in directory.glob("*.ipynb") if _NB_PATTERN.match(p.name)]
+    # a notebook is a jupytext pair: NN_name.py (the source) and NN_name.ipynb (with outputs);
+    # a new notebook may exist as its .py alone until `kzgov notebooks` writes the .ipynb
+    stems = {p.stem for p in directory.glob("*.ipynb")} | {p.stem for p in directory.glob("*.py")}
+    found = [directory / f"{s}.ipynb" for s in stems if _NB_PATTERN.match(f"{s}.ipynb")]
     return sorted(found, key=lambda p: study_order(p.stem))
 
 
@@ -175,10 +179,10 @@ def resolve_notebook(name: str | Path, *, directory: str | Path | None = None) -
     """
     text = str(name)
     candidate = Path(text)
-    if candidate.suffix == ".ipynb" and candidate.is_file():
-        return candidate.resolve()
+    if candidate.suffix in (".ipynb", ".py") and candidate.is_file():
+        return candidate.with_suffix(".ipynb").resolve()
     nbs = discover(directory)
-    stem = candidate.name.removesuffix(".ipynb")
+    stem = candidate.name.removesuffix(".ipynb").removesuffix(".py")
     matches = [
         p
         for p in nbs
@@ -221,10 +225,10 @@ class _Spec:
 
 
 def _read_nb(path: Path) -> Any:
-    import nbformat
+    from kzgov import _notebook
 
     try:
-        return nbformat.read(str(path), as_version=4)
+        return _notebook.read_source(path)
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
         raise ParameterError(f"{paths.display_path(path)}: not a readable notebook ({exc})") from None
 
@@ -656,6 +660,7 @@ class Job:
     timeout: int | None = None
     start_timeout: int = 120
     env: dict[str, str] = field(default_factory=dict)
+    in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -738,6 +743,7 @@ def make_job(
         cwd=str(nb_path.parent),
         provenance=(dict(prov) if prov is not None else provenance()) if stamp else None,
         timeout=timeout,
+        in_place=in_place,
     )
 
 
@@ -883,6 +889,7 @@ def _tail(path: Path, lines: int = 3) -> str:
 
 
 def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -893,6 +900,9 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
     read_log = stage / "read.log"
     read_log.touch()
     out_nb = stage / "out.ipynb"
+    in_nb = stage / "in.ipynb"
+    # the cells as the notebook's source (its jupytext .py) holds them
+    in_nb.write_text(nbformat.writes(_read_nb(Path(job.notebook))), encoding="utf-8")
     env = {
         **KERNEL_ENV,
         **job.env,
@@ -904,7 +914,7 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
     }
     try:
         papermill.execute_notebook(
-            job.notebook,
+            str(in_nb),
             str(out_nb),
             parameters=job.parameters or None,
             kernel_name=job.kernel_name,
@@ -931,10 +941,18 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
             name=job.name, label=job.label, ok=False, seconds=time.perf_counter() - t0,
             message=message, cell=cell, attempts=attempts, kept=kept,
         )
-    import nbformat
-
     reads = _read_log(read_log)
     nb = nbformat.read(str(out_nb), as_version=4)
+    if job.in_place:
+        from kzgov import _notebook
+
+        written = _move_tree(processed_stage, Path(job.processed_dir))
+        _notebook.write_pair(nb, job.notebook)
+        return JobResult(
+            name=job.name, label=job.label, ok=True, seconds=time.perf_counter() - t0,
+            output_ipynb=job.output_ipynb, written=tuple(written), reads=tuple(reads),
+            attempts=attempts,
+        )
     if job.provenance is not None:
         _stamp(nb, job.provenance, job.parameters, reads, job.label)
     nb_text = nbformat.writes(nb) + "\n"
@@ -1173,6 +1191,18 @@ def refresh(*, only: Iterable[str] | None = None, jobs: int = 1, progress: bool 
     results = execute(job_list, jobs=jobs, progress=progress)
     _raise_failures(results)
     return results
+
+
+def sync(*, only: Iterable[str] | None = None) -> list[tuple[Path, Path]]:
+    """Pair and clean notebooks without executing them (``kzgov notebooks --sync``).
+
+    For each notebook the more recently saved half of its jupytext pair supplies the cells;
+    stored outputs are kept for unchanged cells; ids and metadata are made deterministic.
+    Returns the ``(ipynb, py)`` paths.
+    """
+    from kzgov import _notebook
+
+    return [_notebook.sync(nb) for nb in _select(only)]
 
 
 def run(
