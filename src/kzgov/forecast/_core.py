@@ -972,8 +972,10 @@ def feature_description(
     data: pd.DataFrame, *, config: NeuralConfig | None = None,
     baseline_config: BaselineConfig | None = None,
 ) -> dict[str, Any]:
-    """Every feature by group with its ex-ante classification, the exclusions, the target
-    and the declared comparison (JSON-ready)."""
+    """Every feature by group with its ex-ante classification (JSON-ready).
+
+    Also the leakage columns excluded, the target, the declared comparison and the settings.
+    """
     config = config or NeuralConfig()
     table = feat.feature_table(data)
     groups = {
@@ -1315,10 +1317,9 @@ def ablation(
     accelerator: str = "auto",
     use_cache: bool = True,
 ) -> pd.DataFrame:
-    """Add the feature groups one at a time (:data:`ABLATION_STEPS`), for the declared
-    baseline and one network (seed ``seed``), on both splits.
+    """Add the feature groups one at a time (:data:`ABLATION_STEPS`), on both splits.
 
-    The folds, settings and cache keys are those of :func:`evaluate`, so the last step
+    For the declared baseline and one network (seed ``seed``). The folds, settings and cache keys are those of :func:`evaluate`, so the last step
     reuses its fits.
 
     Returns
@@ -1610,10 +1611,10 @@ def verdict_text(table: pd.DataFrame) -> str:
 def write_outputs(
     evaluation: ForecastEvaluation, *, ablation_table: pd.DataFrame | None = None
 ) -> list[Path]:
-    """Write ``forecaster_metrics.csv``, ``forecaster_features.json``,
-    ``forecaster_conformal.csv`` and, when given, ``forecaster_ablation.csv``.
+    """Write the forecaster's metrics, features, conformal and (when given) ablation files.
 
-    All go through :func:`kzgov.data.write_processed`; numbers are rounded to 6 decimals,
+    ``forecaster_metrics.csv``, ``forecaster_features.json``, ``forecaster_conformal.csv``
+    and ``forecaster_ablation.csv``. All go through :func:`kzgov.data.write_processed`; numbers are rounded to 6 decimals,
     so a cold and a warm (cached) run write the same bytes.
     """
     from kzgov import data as kdata
@@ -1711,7 +1712,7 @@ def group_gains(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def project_vs_country_text(gains: pd.DataFrame) -> str:
-    """Sentences: does the project group add more AUC than the country group? (per model, split)
+    """Sentences, per model and split: does the project group add more AUC than the country group.
 
     Denizer, Kaufmann & Kraay (2013) find project-level factors matter more than
     country-level ones; this states, from the ablation, whether that holds here.
