@@ -1921,8 +1921,9 @@ class TrainedForecaster:
         missing = [c for c in OPTIONAL_COLUMNS if c not in clean.columns]
         if missing:
             warnings.warn(
-                f"optional column(s) missing, treated as missing values (missing indicators "
-                f"set): {missing}",
+                f"optional column(s) missing: {missing}; filled from the packaged World Bank "
+                "project list where the row's Project ID is in it, otherwise missing values "
+                "(missing indicators set)",
                 UserWarning,
                 stacklevel=2,
             )

@@ -237,7 +237,7 @@ class ForecastModule(L.LightningModule):
 
     def validation_step(self, batch: Any, batch_idx: int) -> None:
         codes, nums, toks, y = batch
-        self.log("val_loss", self.loss(self(codes, nums, toks), y), batch_size=len(y))
+        self.log("val_loss", self.loss(self(codes, nums, toks), y), batch_size=len(y), sync_dist=True)
 
     def on_validation_epoch_end(self) -> None:
         if self.trainer.sanity_checking:
