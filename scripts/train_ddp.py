@@ -1,7 +1,8 @@
 """Train the forecaster's LightningModule with distributed data parallel (DDP) on several devices.
 
-The same :class:`kzgov.forecast.ForecastDataModule` and :class:`kzgov.forecast.ForecastModule`
-as in notebook 05, trained with ``lightning.Trainer(strategy="ddp", devices=N)``. Lightning
+The same :class:`kzgov.forecast._torch.ForecastDataModule` and
+:class:`kzgov.forecast._torch.ForecastModule` as in notebook 05 (every feature group, text
+tower included), trained with ``lightning.Trainer(strategy="ddp", devices=N)``. Lightning
 starts one process per device by re-running this script; every process builds the same
 data module (the encoder is fitted on the training rows only, deterministically, so all
 ranks agree), Lightning gives each rank a disjoint shard of every epoch through a
@@ -54,6 +55,7 @@ def main() -> None:
     from lightning.pytorch.callbacks import EarlyStopping
 
     from kzgov import data, forecast, paths
+    from kzgov.forecast import _torch, features
 
     torch.set_num_threads(1)
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
@@ -65,18 +67,21 @@ def main() -> None:
         forecast.NeuralConfig(), target=args.target, max_epochs=args.max_epochs,
         batch_size=args.batch_size,
     )
-    dm = forecast.ForecastDataModule(
+    columns = features.feature_columns(frame)
+    dm = _torch.ForecastDataModule(
         frame.iloc[fold.network],
         frame.iloc[fold.validation],
+        columns=columns,
         target=config.target,
         batch_size=config.batch_size,
         min_count=config.min_count,
         clip_numeric=config.clip_numeric,
+        text_ngram=config.text_ngram,
+        text_min_count=config.text_min_count,
         seed=args.seed,
     )
-    dm.setup("fit")
     hparams = {**dm.model_kwargs(), **config.module_kwargs()}
-    module = forecast.ForecastModule(**hparams)
+    module = _torch.ForecastModule(**hparams)
     trainer = L.Trainer(
         accelerator=args.accelerator,
         devices=args.devices,
@@ -96,13 +101,14 @@ def main() -> None:
         return
 
     module.restore_best()
-    state = forecast.state_dict_bytes(module)
+    state = _torch.state_dict_bytes(module)
     out = args.output or (paths.cache_dir() / "ddp")
     out.mkdir(parents=True, exist_ok=True)
     (out / "weights.pt").write_bytes(state)
     meta = {
         "hparams": {**hparams, "hidden": list(hparams["hidden"])},
         "encoder": dm.encoder.to_dict(),
+        "text": None if dm.text is None else dm.text.to_dict(),
         "devices": args.devices,
         "world_size": trainer.world_size,
         "epochs": int(trainer.current_epoch),
@@ -110,9 +116,9 @@ def main() -> None:
     }
     (out / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", "utf-8")
 
-    reloaded = forecast.load_module(meta["hparams"], out / "weights.pt")
+    reloaded = _torch.load_module(meta["hparams"], out / "weights.pt")
     test = frame.iloc[fold.test]
-    p = reloaded.predict_proba(*dm.encoder.transform(test))
+    p = reloaded.predict_proba(*_torch.encode(test, dm.encoder, dm.text, columns["text"]))
     y = test["success"].to_numpy()
     print(
         f"world size {trainer.world_size} ({args.accelerator}); {meta['epochs']} epochs, "
