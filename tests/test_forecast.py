@@ -687,10 +687,12 @@ def test_evaluate_with_non_default_settings_never_replaces_the_default_files(
     fake.features = {"synthetic": True}
     fake.params = {}
     calls = []
-    monkeypatch.setattr(F, "evaluate", lambda *a, **k: calls.append(k) or fake)
-    monkeypatch.setattr(F, "summary_table", lambda m: m)
-    monkeypatch.setattr(F, "verdict", lambda m: m)
-    monkeypatch.setattr(F, "verdict_text", lambda t: "synthetic verdict")
+    from kzgov.forecast import _core  # the command line calls the functions where they live
+
+    monkeypatch.setattr(_core, "evaluate", lambda *a, **k: calls.append(k) or fake)
+    monkeypatch.setattr(_core, "summary_table", lambda m: m)
+    monkeypatch.setattr(_core, "verdict", lambda m: m)
+    monkeypatch.setattr(_core, "verdict_text", lambda t: "synthetic verdict")
     assert F.main(["evaluate", "--max-epochs", "3", "--seeds", "0"]) == 0
     assert default.read_text() == "the full evaluation\n"
     batch = processed / "batch" / "forecast" / "max_epochs=3,seeds=0"

@@ -64,6 +64,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import io
 import json
 import math
 import sys
@@ -2076,9 +2077,14 @@ def load_forecaster(directory: str | Path) -> TrainedForecaster:
             f"{str(exc)[:200]}); train it again",
             path=meta_path,
         ) from None
-    if not isinstance(meta, dict) or meta.get("format") != "kzgov.forecast/2":
-        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
-        raise DataError(f"model format {found!r} is not 'kzgov.forecast/2'; "
+    if not isinstance(meta, dict) or "format" not in meta:
+        what = "no 'format' key" if isinstance(meta, dict) else f"a JSON {type(meta).__name__}"
+        raise DataError(
+            f"not a forecaster saved by `kzgov forecast train` ({what}); train it again",
+            path=meta_path,
+        )
+    if meta["format"] != "kzgov.forecast/2":
+        raise DataError(f"model format {meta['format']!r} is not 'kzgov.forecast/2'; "
                         "retrain with `kzgov forecast train`", path=meta_path)
     try:
         seeds = [int(s) for s in meta["seeds"]]
@@ -2262,9 +2268,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "predict":
-            if args.output is not None and args.output.is_dir():
-                raise DataError("--output is a folder; give the path of a CSV file to write",
-                                path=args.output)
+            if args.output is not None:  # refuse a bad --output before any work
+                if args.output.is_dir():
+                    raise DataError("--output is a folder; give the path of a CSV file to write",
+                                    path=args.output)
+                if not args.output.parent.is_dir():
+                    raise DataError(f"--output: the folder {paths.display_path(args.output.parent)} "
+                                    "does not exist", path=args.output)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UserWarning)
                 out = predict(args.input, model=args.model_dir)
