@@ -244,7 +244,8 @@ if selected is not None:
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
     dyn = budget.figure9_comparison()
-    caption = "Figure 9: revenue and expenditure 2022-2024 as printed in the text, against Table 5"
+    caption = (f"Figure 9: revenue and expenditure {dyn['year'].min()}-{dyn['year'].max()} as printed in the text, "
+               "against Table 5")
 elif region_code in budget.regions_with_data(budget.official()):
     dyn = budget.region_dynamics(budget.official(), region_code)
     caption = f"{regions.get(region_code).name_en}: dynamics of the oblast-level budget decisions"
@@ -281,7 +282,7 @@ if region_code == budget.PAPER_REGION:
     display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
             .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
             .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
-            .set_caption("Figure 10: expenditure by functional group, 2024: amounts as printed and shares of each total")
+            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
             .set_uuid("nb01-fig10-structure"))
     tot = budget.structure_totals(budget.figure10_structure())
     unit, = tot["unit"].unique()
@@ -290,7 +291,7 @@ if region_code == budget.PAPER_REGION:
             .style.hide(axis="index")
             .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
                     precision=4, na_rep="—")
-            .set_caption("Figure 10: expenditure by functional group, 2024: each total against the sum of the printed parts")
+            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
             .set_uuid("nb01-fig10-totals"))
 
 # %%
@@ -316,7 +317,7 @@ if region_code == budget.PAPER_REGION:
     display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
             .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
             .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
-            .set_caption("Figure 11: social spending by category, 2024: amounts as printed and shares of each total")
+            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
             .set_uuid("nb01-fig11-structure"))
     tot = budget.structure_totals(budget.figure11_structure())
     unit, = tot["unit"].unique()
@@ -325,7 +326,7 @@ if region_code == budget.PAPER_REGION:
             .style.hide(axis="index")
             .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
                     precision=4, na_rep="—")
-            .set_caption("Figure 11: social spending by category, 2024: each total against the sum of the printed parts")
+            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
             .set_uuid("nb01-fig11-totals"))
 
 # %%
@@ -407,7 +408,8 @@ if region_code == budget.PAPER_REGION:
                                  "official_change": f"official change ({execution.UNIT})"})
             .style.hide(axis="index")
             .format({c: "{:,.1f}" for c in [f"paper change ({execution.UNIT})", f"official change ({execution.UNIT})"]}, na_rep="—")
-            .set_caption("Turkestan: direction of change 2022-2024, the study against the record")
+            .set_caption(f"Turkestan: direction of change {dirs['from_year'].min()}-{dirs['to_year'].max()}, "
+                         "the study against the record")
             .set_uuid("nb01-directions"))
     print(f"{int(dirs['same_direction'].sum())} of {int((dirs['paper_direction'] != 'none').sum())} "
           "changes the study prints go the same way as the record.")
@@ -466,7 +468,7 @@ unit, = law["unit"].unique()
 (mine[["region", "budget_year", "item", "value", "status", "source_date"]]
  .rename(columns={"budget_year": "budget year", "value": f"value ({unit})", "source_date": "source date"})
  .style.hide(axis="index").format({f"value ({unit})": "{:,.0f}"}, na_rep="—")
- .set_caption(f"Transfer law and bill 2026-2028: figures for {regions.get(region_code).name_en} and the totals")
+ .set_caption(f"Transfer law and bill {law['budget_year'].min()}-{law['budget_year'].max()}: figures for {regions.get(region_code).name_en} and the totals")
  .set_uuid("nb01-transfer-law"))
 
 # %% [markdown]

@@ -280,10 +280,11 @@ share_claims = execution.transfer_share_claims(shares)
 
 # %% tags=["nbval-check-output"]
 # every region's share, by year (the distribution behind the summary)
-(EP[(EP["scheme"] == "current") & EP["year"].isin([2022, 2023, 2024])]
+(EP[(EP["scheme"] == "current") & EP["year"].isin(shares["year"])]
  .pivot_table(index="territory", columns="year", values="transfer_dependency")
  .style.format(precision=3, na_rep="—")
- .set_caption("Transfers as a share of revenue (fraction), every region of the current scheme, 2022-2024")
+ .set_caption(f"Transfers as a share of revenue (fraction), every region of the current scheme, "
+              f"{shares['year'].min()}-{shares['year'].max()}")
  .set_uuid("nb03-region-shares"))
 
 # %% tags=["nbval-check-output"]
@@ -332,10 +333,11 @@ unit, = decisions["unit"].unique()
 # wherever both are published (million KZT):
 
 # %% tags=["nbval-check-output"]
-mixed = panel.mixed_border_ratio(numerator="grp", region="VKO", year=2020)
+mixed_year = 2020
+mixed = panel.mixed_border_ratio(numerator="grp", region="VKO", year=mixed_year)
 (pd.Series(mixed).drop("territory_of_numerator").rename("value").to_frame()
  .style.format(precision=4)
- .set_caption(f"GRP per capita of {mixed['territory_of_numerator']}, 2020 (thousand KZT per person): "
+ .set_caption(f"GRP per capita of {mixed['territory_of_numerator']}, {mixed_year} (thousand KZT per person): "
               "mixed borders (naive) against one territory (consistent); relative error a fraction")
  .set_uuid("nb03-mixed-border"))
 
@@ -358,12 +360,13 @@ display(breaks[["region", "year", "value", "territory"]].rename(columns={"value"
 
 # %% tags=["nbval-check-output"]
 P = panel.build_panel(years=years)
-(panel.labour_consistency(P)
+labour_tolerance = 0.15  # percentage points: rates are published to one decimal
+(panel.labour_consistency(P, tolerance=labour_tolerance)
  .rename(columns={"unemployment_rate_pct": "published rate (%)", "implied_rate_pct": "implied rate (%)",
                   "difference_pp": "difference (pp)"})
  .style.hide(axis="index").format(precision=3)
  .set_caption("Published unemployment rate against 100 × (labour force − employed) / labour force, "
-              "where they differ by more than 0.15 pp")
+              f"where they differ by more than {labour_tolerance:g} pp")
  .set_uuid("nb03-labour"))
 
 # %% [markdown]
@@ -508,14 +511,16 @@ print(data.write_processed("regional_models.json", panel.regional_summary(P, idx
 
 # %% tags=["nbval-check-output"]
 amounts = ["revenue", "transfers", "subventions", "expenditure"]
-(EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].between(2017, 2019))][
+around_2018 = (2017, 2019)
+(EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].between(*around_2018))][
     ["scheme", "territory", "year", "period", *amounts, "revenue_pc"]]
  .rename(columns={**{c: f"{c} ({execution.UNIT})" for c in amounts},
                   "revenue_pc": "revenue per person (thousand KZT)"})
  .style.hide(axis="index")
  .format({f"{c} ({execution.UNIT})": "{:,.1f}" for c in amounts} | {"revenue per person (thousand KZT)": "{:,.1f}"},
          na_rep="—")
- .set_caption("The 2018 rule: South Kazakhstan, Turkestan and Shymkent, 2017-2019, in both schemes")
+ .set_caption(f"The 2018 rule: South Kazakhstan, Turkestan and Shymkent, {around_2018[0]}-{around_2018[1]}, "
+              "in both schemes")
  .set_uuid("nb03-2018-rule"))
 
 # %% [markdown]
