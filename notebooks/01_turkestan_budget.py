@@ -99,7 +99,7 @@ print(budget.paper_note(region_code))
 # revenue (revenue − transfers), expenditure, the share of transfers in revenue, the study's
 # "budget security" (own revenue / expenditure), and year-on-year changes between consecutive
 # full years. A part-year row (Shymkent 2018: September–December) is labelled in `period` and
-# has no year-on-year change. Gaps stay empty.
+# has no year-on-year change. Gaps stay gaps (—).
 
 # %% tags=["nbval-check-output"]
 amounts = ["revenue", "transfers", "own_revenue", "expenditure"]

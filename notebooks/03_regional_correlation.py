@@ -595,9 +595,14 @@ budget_models = execution.fit_models(frames, paper_year=budget_year, bootstrap=b
 fe = budget_models[0]
 print(fe.formula)
 print(fe.inference)
-for t in fe.terms.itertuples(index=False):
-    print(f"{t.term}: {t.coef:+.3f} (95% CI {t.ci_low:+.3f} to {t.ci_high:+.3f}; wild bootstrap "
-          f"p = {t.p:.3f}); n = {fe.n_obs}, {fe.n_regions} territories, {min(fe.years)}-{max(fe.years)}")
+display(fe.terms[["term", "coef", "ci_low", "ci_high", "p"]]
+        .rename(columns={"coef": "β (index units per log point)", "ci_low": "95% CI low", "ci_high": "95% CI high",
+                         "p": "p (wild cluster bootstrap)"})
+        .style.hide(axis="index").format({"β (index units per log point)": "{:+.3f}", "95% CI low": "{:+.3f}",
+                                          "95% CI high": "{:+.3f}"}, precision=3)
+        .set_caption(f"Fixed-effects model: n = {fe.n_obs}, {fe.n_regions} territories, "
+                     f"{min(fe.years)}-{max(fe.years)}")
+        .set_uuid("nb03-fe-terms"))
 print(data.write_processed("regional_budget_models.json", execution.models_json(budget_models)).name)
 
 # %% [markdown]
