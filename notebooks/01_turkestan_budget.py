@@ -99,10 +99,21 @@ print(budget.paper_note(region_code))
 # revenue (revenue − transfers), expenditure, the share of transfers in revenue, the study's
 # "budget security" (own revenue / expenditure), and year-on-year changes between consecutive
 # full years. A part-year row (Shymkent 2018: September–December) is labelled in `period` and
-# has no year-on-year change. Gaps stay empty.
+# has no year-on-year change. Gaps stay gaps (—).
 
 # %% tags=["nbval-check-output"]
-series.round(4)
+amounts = ["revenue", "transfers", "own_revenue", "expenditure"]
+(series.drop(columns=["scope", "unit"])
+ .rename(columns={**{c: f"{c.replace('_', ' ')} ({execution.UNIT})" for c in amounts},
+                  "transfer_dependency": "transfer dependency (fraction)",
+                  "budget_security": "budget security (fraction)",
+                  "revenue_yoy": "revenue, change on previous year (fraction)",
+                  "expenditure_yoy": "expenditure, change on previous year (fraction)"})
+ .style.hide(axis="index")
+ .format({f"{c.replace('_', ' ')} ({execution.UNIT})": "{:,.1f}" for c in amounts}, precision=4, na_rep="—")
+ .set_caption(f"{regions.get(region_code).name_en}: execution of the {execution.SCOPE} by full year, "
+              "Ministry of Finance bulletin")
+ .set_uuid("nb01-execution"))
 
 # %%
 execution.plot_region(record, region_code);
@@ -112,14 +123,18 @@ execution.plot_region(record, region_code);
 #
 # Items 1–6 of a budget decision: income and its four parts, expenses, net budget lending,
 # the balance of operations with financial assets, the deficit (−) or surplus (+), and its
-# financing. NaN means the source does not give the figure; nothing is filled in. Each column
-# is one budget; its scope is in the last row.
+# financing. A dash means the source does not give the figure; nothing is filled in. Each
+# column is one budget, its scope in the column header.
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
     view = budget.layout_view(selected)
-    view.loc["scope"] = list(selected.frame["scope"])
-    print(view.to_string())
+    view.columns = [f"{col} ({scope})" for col, scope in zip(view.columns, selected.frame["scope"])]
+    display(view.style.format(precision=1, thousands=",", na_rep="—")
+            .set_table_styles([{"selector": "th.row_heading", "props": "white-space: pre; text-align: left;"}])
+            .set_caption(f"{regions.get(region_code).name_en}: the selected budget in the Budget Code layout "
+                         f"({everything.unit}; — = not given by the source)")
+            .set_uuid("nb01-layout"))
 else:
     print(f"{region}: no budget in the Budget Code layout (no oblast decision in data/raw).")
 
@@ -139,13 +154,27 @@ else:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.table5_comparison().round(1).to_string(index=False))
+    t5c = budget.table5_comparison()
+    unit, = t5c["unit"].unique()
+    display(t5c.drop(columns="unit")
+            .rename(columns={"printed": "printed (as in the paper)", "paper (mapped)": f"paper, mapped ({unit})",
+                             "recomputed": f"recomputed ({unit})", "difference": f"difference ({unit})"})
+            .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
+            .set_caption("Table 5 as printed, mapped onto the Budget Code layout and checked against its identities")
+            .set_uuid("nb01-table5"))
 else:
     print(budget.paper_note(region_code))
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.explain_balance(budget.table5()).round(1).to_string(index=False))
+    bal = budget.explain_balance(budget.table5())
+    unit, = bal["unit"].unique()
+    display(bal.drop(columns="unit")
+            .rename(columns={"value": f"value ({unit})", "given": f"printed deficit, signed ({unit})",
+                             "matches_signed": "matches with sign", "matches_magnitude": "matches in magnitude"})
+            .style.hide(axis="index").format({f"value ({unit})": "{:,.1f}", f"printed deficit, signed ({unit})": "{:,.1f}"})
+            .set_caption("Which balance formula gives Table 5's printed deficit")
+            .set_uuid("nb01-balance"))
 
 # %% [markdown]
 # ## Identity checks on Table 5 and on every official decision
@@ -158,10 +187,17 @@ if region_code == budget.PAPER_REGION:
 # %% tags=["nbval-check-output"]
 checks = budget.check_all(budget_file=budget_file)
 cols = ["region", "year", "source", "identity", "printed", "recomputed", "difference", "status", "missing", "unit"]
-print(checks[cols].round(1).to_string(index=False))
+(checks[cols].rename(columns={"printed": "printed (unit of the row)", "recomputed": "recomputed (unit of the row)",
+                              "difference": "difference (unit of the row)"})
+ .style.hide(axis="index")
+ .format({f"{c} (unit of the row)": "{:,.1f}" for c in ["printed", "recomputed", "difference"]}, na_rep="—")
+ .set_caption("Budget Code identities of Table 5 and of every official decision: printed against recomputed")
+ .set_uuid("nb01-identities"))
 
 # %% tags=["nbval-check-output"]
-print(checks.groupby(["source", "status"]).size().to_string())
+(pd.crosstab(checks["source"], checks["status"])
+ .style.set_caption("Identity checks by source and status (count)")
+ .set_uuid("nb01-identity-counts"))
 
 # %% [markdown]
 # ## Fiscal-autonomy indicators
@@ -173,17 +209,27 @@ print(checks.groupby(["source", "status"]).size().to_string())
 # Code identity, as a fraction of income.
 
 # %%
-budget.indicator_definitions()
+(budget.indicator_definitions().style.hide(axis="index")
+ .set_caption("The fiscal-autonomy indicators: formula, inputs and source").set_uuid("nb01-definitions"))
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
     selected_indicators = budget.indicator_table(selected)
-    print(selected_indicators[["region", "year", "source", *budget.INDICATORS]].round(4).to_string(index=False))
+    display(selected_indicators[["region", "year", "source", *budget.INDICATORS]]
+            .rename(columns={i: f"{i.replace('_', ' ')} (fraction)" for i in budget.INDICATORS})
+            .style.hide(axis="index").format(precision=4, na_rep="—")
+            .set_caption(f"{regions.get(region_code).name_en}: fiscal-autonomy indicators of the selected budget")
+            .set_uuid("nb01-indicators"))
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
     missing = budget.not_computable(selected)
-    print(missing.to_string(index=False) if len(missing) else "Every indicator could be computed.")
+    if len(missing):
+        display(missing.style.hide(axis="index")
+                .set_caption(f"{regions.get(region_code).name_en}: indicators that cannot be computed, and why")
+                .set_uuid("nb01-not-computable"))
+    else:
+        print("Every indicator could be computed.")
 
 # %% [markdown]
 # ## Figure 9: revenue and expenditure, 2022–2024
@@ -197,12 +243,26 @@ if selected is not None:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.figure9_comparison().round(4).to_string(index=False))
+    dyn = budget.figure9_comparison()
+    caption = (f"Figure 9: revenue and expenditure {dyn['year'].min()}-{dyn['year'].max()} as printed in the text, "
+               "against Table 5")
 elif region_code in budget.regions_with_data(budget.official()):
     dyn = budget.region_dynamics(budget.official(), region_code)
-    print(dyn.round(4).to_string(index=False) if len(dyn) else f"{region}: one decision only, no dynamics.")
+    caption = f"{regions.get(region_code).name_en}: dynamics of the oblast-level budget decisions"
 else:
+    dyn = None
     print(f"{region}: no oblast decision in data/raw.")
+if dyn is not None and not len(dyn):
+    print(f"{region}: one decision only, no dynamics.")
+elif dyn is not None:
+    unit, = dyn["unit"].unique()
+    amounts = [c for c in dyn.columns if c in ("paper (text)", "table5", "value", "difference", "abs_change",
+                                               "abs_change_table5")]
+    rates = [c for c in dyn.columns if c in ("yoy", "cagr", "yoy_table5")]
+    display(dyn.drop(columns="unit")
+            .rename(columns={**{c: f"{c} ({unit})" for c in amounts}, **{c: f"{c} (fraction)" for c in rates}})
+            .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in amounts}, precision=4, na_rep="—")
+            .set_caption(caption).set_uuid("nb01-dynamics"))
 
 # %%
 if region_code == budget.PAPER_REGION:
@@ -217,8 +277,22 @@ if region_code == budget.PAPER_REGION:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.structure_table(budget.figure10_structure()).to_string(index=False))
-    print(budget.structure_totals(budget.figure10_structure()).round(4).to_string(index=False))
+    st = budget.structure_table(budget.figure10_structure())
+    unit, = st["unit"].unique()
+    display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
+            .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
+            .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
+            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
+            .set_uuid("nb01-fig10-structure"))
+    tot = budget.structure_totals(budget.figure10_structure())
+    unit, = tot["unit"].unique()
+    display(tot.drop(columns="unit")
+            .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
+            .style.hide(axis="index")
+            .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
+                    precision=4, na_rep="—")
+            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
+            .set_uuid("nb01-fig10-totals"))
 
 # %%
 if region_code == budget.PAPER_REGION:
@@ -238,8 +312,22 @@ if region_code == budget.PAPER_REGION:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.structure_table(budget.figure11_structure()).to_string(index=False))
-    print(budget.structure_totals(budget.figure11_structure()).round(4).to_string(index=False))
+    st = budget.structure_table(budget.figure11_structure())
+    unit, = st["unit"].unique()
+    display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
+            .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
+            .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
+            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
+            .set_uuid("nb01-fig11-structure"))
+    tot = budget.structure_totals(budget.figure11_structure())
+    unit, = tot["unit"].unique()
+    display(tot.drop(columns="unit")
+            .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
+            .style.hide(axis="index")
+            .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
+                    precision=4, na_rep="—")
+            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
+            .set_uuid("nb01-fig11-totals"))
 
 # %%
 if region_code == budget.PAPER_REGION:
@@ -255,7 +343,13 @@ if region_code == budget.PAPER_REGION:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    print(budget.turkestan_reconciliation().round(1).to_string(index=False))
+    recon = budget.turkestan_reconciliation()
+    unit, = recon["unit"].unique()
+    display(recon.drop(columns="unit")
+            .rename(columns={c: f"{c} ({unit})" for c in ["paper", "recomputed", "difference"]})
+            .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
+            .set_caption("Turkestan: the section's totals as printed against the sums of their parts")
+            .set_uuid("nb01-reconciliation"))
 
 # %% [markdown]
 # ## Figures 12–13: no numbers to reproduce
@@ -287,7 +381,16 @@ print(execution.COMPARISON_RULE)
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
     tc = execution.turkestan_comparison()
-    display(tc.round(3))
+    unit, = tc["unit"].unique()
+    display(tc.drop(columns="unit")
+            .rename(columns={"paper": f"paper ({unit})", "official": f"official ({unit})",
+                             "official / paper": "official / paper (ratio)",
+                             "paper_share": "paper share of its total (fraction)",
+                             "official_share": "official share of its total (fraction)"})
+            .style.hide(axis="index")
+            .format({f"paper ({unit})": "{:,.1f}", f"official ({unit})": "{:,.1f}"}, precision=3, na_rep="—")
+            .set_caption("Turkestan: the study's figures beside the Ministry of Finance execution, each with its scope")
+            .set_uuid("nb01-turkestan-record"))
     print(f"The record is {tc['official / paper'].min():.1f} to {tc['official / paper'].max():,.1f} "
           "times the study's figures: no single unit or scope factor maps one onto the other.")
 else:
@@ -300,7 +403,14 @@ else:
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
     dirs = execution.turkestan_directions()
-    display(dirs.round(1))
+    display(dirs.rename(columns={"from_year": "from year", "to_year": "to year",
+                                 "paper_change": f"paper change ({execution.UNIT})",
+                                 "official_change": f"official change ({execution.UNIT})"})
+            .style.hide(axis="index")
+            .format({c: "{:,.1f}" for c in [f"paper change ({execution.UNIT})", f"official change ({execution.UNIT})"]}, na_rep="—")
+            .set_caption(f"Turkestan: direction of change {dirs['from_year'].min()}-{dirs['to_year'].max()}, "
+                         "the study against the record")
+            .set_uuid("nb01-directions"))
     print(f"{int(dirs['same_direction'].sum())} of {int((dirs['paper_direction'] != 'none').sum())} "
           "changes the study prints go the same way as the record.")
 
@@ -312,11 +422,24 @@ if region_code == budget.PAPER_REGION:
 if region_code == budget.PAPER_REGION:
     rec = execution.turkestan_annual()
     ident = budget.check_identities(rec)
-    display(ident[ident["identity"] == "deficit_surplus"][["year", "printed", "recomputed", "difference", "status", "unit"]].round(1))
-    display(budget.compare_scopes(budget.table5(), rec.select(year=budget.PAPER_YEAR),
-                                  fields=["income", "tax_receipts", "transfers", "expenses",
-                                          "net_budget_lending", "financial_assets_balance",
-                                          "deficit_surplus"]).round(1))
+    bal_rec = ident[ident["identity"] == "deficit_surplus"]
+    unit, = bal_rec["unit"].unique()
+    display(bal_rec[["year", "printed", "recomputed", "difference", "status"]]
+            .rename(columns={c: f"{c} ({unit})" for c in ["printed", "recomputed", "difference"]})
+            .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in ["printed", "recomputed", "difference"]})
+            .set_caption("Turkestan's record: the bulletin's balance against the Budget Code identity, by year")
+            .set_uuid("nb01-record-balance"))
+    scopes = budget.compare_scopes(budget.table5(), rec.select(year=budget.PAPER_YEAR),
+                                   fields=["income", "tax_receipts", "transfers", "expenses",
+                                           "net_budget_lending", "financial_assets_balance",
+                                           "deficit_surplus"])
+    unit, = scopes["unit"].unique()
+    display(scopes.drop(columns="unit")
+            .rename(columns={c: f"{c} ({unit})" for c in ["left", "right", "difference"]} | {"ratio": "left / right (ratio)"})
+            .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in ["left", "right", "difference"]},
+                                             precision=4, na_rep="—")
+            .set_caption(f"Turkestan {budget.PAPER_YEAR}: Table 5 beside the record, each side with its scope ({unit})")
+            .set_uuid("nb01-scopes"))
 
 # %% [markdown]
 # Turkestan's expenditure by functional group on the record, with each group's share of the
@@ -326,7 +449,10 @@ if region_code == budget.PAPER_REGION:
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
     fg = execution.turkestan_functional()
-    display(fg.pivot_table(index=["code", "group"], columns="year", values="share").round(3))
+    display(fg.pivot_table(index=["code", "group"], columns="year", values="share")
+            .style.format(precision=3, na_rep="—")
+            .set_caption("Turkestan's expenditure by functional group: share of the year's expenditure (fraction)")
+            .set_uuid("nb01-functional"))
 
 # %% [markdown]
 # ## The 2026 transfer law and bill
@@ -338,7 +464,12 @@ if region_code == budget.PAPER_REGION:
 # %% tags=["nbval-check-output"]
 law = execution.transfer_law_figures()
 mine = law[(law["region_code"] == region_code) | law["region_code"].isna()]
-mine[["region", "budget_year", "item", "value", "unit", "status", "source_date"]]
+unit, = law["unit"].unique()
+(mine[["region", "budget_year", "item", "value", "status", "source_date"]]
+ .rename(columns={"budget_year": "budget year", "value": f"value ({unit})", "source_date": "source date"})
+ .style.hide(axis="index").format({f"value ({unit})": "{:,.0f}"}, na_rep="—")
+ .set_caption(f"Transfer law and bill {law['budget_year'].min()}-{law['budget_year'].max()}: figures for {regions.get(region_code).name_en} and the totals")
+ .set_uuid("nb01-transfer-law"))
 
 # %% [markdown]
 # ## Turkestan beside every official decision, in one unit
@@ -352,13 +483,22 @@ mine[["region", "budget_year", "item", "value", "unit", "status", "source_date"]
 comparison = budget.indicator_table(everything)
 comparison.insert(5, "scope", list(everything.frame["scope"]))
 cols = ["region", "year", "source", "scope", "income", "transfers", "expenses", *budget.INDICATORS]
-print(comparison[cols].round(4).to_string(index=False))
+(comparison[cols]
+ .rename(columns={**{c: f"{c} ({everything.unit})" for c in ["income", "transfers", "expenses"]},
+                  **{i: f"{i.replace('_', ' ')} (fraction)" for i in budget.INDICATORS}})
+ .style.hide(axis="index")
+ .format({f"{c} ({everything.unit})": "{:,.1f}" for c in ["income", "transfers", "expenses"]}, precision=4, na_rep="—")
+ .set_caption("Fiscal-autonomy indicators of Table 5 and of every official oblast decision, in one unit")
+ .set_uuid("nb01-comparison"))
 
 # %%
 budget.plot_indicators(comparison);
 
 # %% tags=["nbval-check-output"]
-print(budget.transfer_share_summary(budget.official()).round(4).T.to_string(header=False))
+(budget.transfer_share_summary(budget.official()).T.rename(columns={0: "value"})
+ .style.format(precision=4)
+ .set_caption("Transfers as a share of income (fraction) across the official oblast decisions")
+ .set_uuid("nb01-transfer-share"))
 
 # %% [markdown]
 # ## Output

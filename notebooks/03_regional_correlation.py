@@ -34,7 +34,7 @@ bootstrap_reps = 9999  # wild cluster bootstrap replications (fixed-effects mode
 bootstrap_seed = 20250903  # seed of the wild cluster bootstrap
 
 # %% [markdown]
-# # 03 · Regional correlation and regression: Table 6 audited, and redone on real statistics
+# # Regional correlation and regression: Table 6 audited, and redone on real statistics
 #
 # **Reproduces** Section 2 of Abdullayev, Kadyrova & Ydyrys (2025), "Correlation Analysis" and
 # "Regression Analysis" (financial autonomy vs household income growth and unemployment; a multiple
@@ -72,7 +72,11 @@ pd.set_option("display.width", 200)
 # %% tags=["nbval-check-output"]
 R = correlation.table6()
 short = ["Proj", "Transf", "LocRev", "Dev", "Social", "LocalProj%", "Done%"]
-print(pd.DataFrame(R.to_numpy(), index=R.index, columns=short).to_string(float_format="{:.3f}".format))
+(pd.DataFrame(R.to_numpy(), index=R.index, columns=short)
+ .style.format(precision=decimals)
+ .set_caption(f"Table 6 as printed: correlations between the study's {len(R)} regional variables "
+              f"(r, dimensionless; columns abbreviate the rows in the same order)")
+ .set_uuid("nb03-table6"))
 
 # %% [markdown]
 # ## 2 · Is it a valid correlation matrix, and what rank does it have?
@@ -88,10 +92,14 @@ print(pd.DataFrame(R.to_numpy(), index=R.index, columns=short).to_string(float_f
 
 # %% tags=["nbval-check-output"]
 chk = correlation.check_matrix(R, decimals=decimals)
-print(chk.summary().to_string(index=False))
-print()
-print("eigenvalues, ascending:")
-print(pd.Series(chk.eigenvalues, name="eigenvalue").round(6).to_string())
+display(chk.summary().style.hide(axis="index").format(precision=6)
+        .set_caption(f"Table 6 as a correlation matrix: validity and numerical rank at {decimals} printed decimals")
+        .set_uuid("nb03-matrix-check"))
+eigenvalues = pd.Series(chk.eigenvalues, name="eigenvalue (dimensionless)")
+display(eigenvalues.to_frame().assign(**{"above the rounding bound": eigenvalues >= chk.bound})
+        .style.format({"eigenvalue (dimensionless)": "{:.6f}"})
+        .set_caption(f"Eigenvalues of Table 6, ascending, against the rounding bound {chk.bound:g}")
+        .set_uuid("nb03-eigenvalues"))
 
 # %%
 fig = correlation.plot_eigenvalues(chk)
@@ -118,9 +126,19 @@ fig = correlation.plot_eigenvalues(chk)
 n_min = correlation.min_observations(R, decimals=decimals)
 ns = sorted({n_min, *n_assumed})
 print("implied minimum n:", n_min, "| n examined:", ns)
-print(correlation.region_counts([2017, 2018, 2021, 2022, 2024]).to_string(index=False))
-print()
-print(correlation.significance_by_n(R, ns, alpha=alpha).round(3).to_string(index=False))
+display(correlation.region_counts([2017, 2018, 2021, 2022, 2024])
+        .rename(columns={"oblasts": "oblasts (count)", "oblasts_and_cities": "oblasts and cities (count)"})
+        .style.hide(axis="index")
+        .set_caption("Regions of Kazakhstan by year, from the region registry")
+        .set_uuid("nb03-region-counts"))
+display(correlation.significance_by_n(R, ns, alpha=alpha)
+        .rename(columns={"r_crit": "critical |r|", "pairs": "pairs (count)", "significant": "significant (count)",
+                         "significant_holm": "significant after Holm (count)",
+                         "smallest_significant_holm": "smallest |r| significant after Holm"})
+        .style.hide(axis="index").format(precision=3, na_rep="—")
+        .set_caption(f"How many of Table 6's coefficients would be significant at α = {alpha:g} (two-sided), "
+                     "by number of observations n")
+        .set_uuid("nb03-significance"))
 
 # %% [markdown]
 # At *n* = 5 the critical |r| is 0.878: only transfers × social spending (0.930) and development ×
@@ -139,10 +157,22 @@ print(correlation.significance_by_n(R, ns, alpha=alpha).round(3).to_string(index
 
 # %% tags=["nbval-check-output"]
 claims = correlation.table6_claims()
-print(claims[["claim", "text_value", "matrix_printed", "matrix_rounded", "difference", "number_check"]].to_string(index=False))
+(claims[["claim", "text_value", "matrix_printed", "matrix_rounded", "difference", "number_check"]]
+ .rename(columns={"text_value": "r in the text", "matrix_printed": "r in Table 6 (as printed)",
+                  "matrix_rounded": "r in Table 6, rounded to the text", "difference": "matrix − text (r)",
+                  "number_check": "check of the number"})
+ .style.hide(axis="index")
+ .format({"r in the text": "{:.2f}", "r in Table 6, rounded to the text": "{:.2f}"}, precision=3, na_rep="—")
+ .set_caption("Correlations quoted in the text against the Table 6 cells they refer to")
+ .set_uuid("nb03-claims-numbers"))
 
 # %% tags=["nbval-check-output"]
-print(claims[["refers_to", "descriptor", "hinkle2003", "evans1996", "cohen1988", "wording_check"]].to_string(index=False))
+(claims[["refers_to", "descriptor", "hinkle2003", "evans1996", "cohen1988", "wording_check"]]
+ .rename(columns={"refers_to": "pair", "descriptor": "the text's word", "hinkle2003": "Hinkle et al. (2003)",
+                  "evans1996": "Evans (1996)", "cohen1988": "Cohen (1988)", "wording_check": "check of the wording"})
+ .style.hide(axis="index")
+ .set_caption("The text's verbal labels against three published scales for the size of r")
+ .set_uuid("nb03-claims-words"))
 
 # %% [markdown]
 # * **0.93 (social spending × transfers)** — the cell is 0.930: consistent.
@@ -171,23 +201,37 @@ print(claims[["refers_to", "descriptor", "hinkle2003", "evans1996", "cohen1988",
 
 # %% tags=["nbval-check-output"]
 reg = correlation.regression_by_n(R, correlation.TABLE6_Y, list(correlation.TABLE6_X), ns)
-print(reg[["term", "n", "beta", "se", "p_val", "vif", "r2", "adj_r2", "f", "f_pvalue", "status"]].round(3).to_string(index=False))
+(reg[["term", "n", "beta", "se", "p_val", "vif", "r2", "adj_r2", "f", "f_pvalue", "status"]]
+ .rename(columns={"beta": "β (standardised)", "se": "SE of β", "p_val": "p", "vif": "VIF", "r2": "R²",
+                  "adj_r2": "adjusted R²", "f": "F", "f_pvalue": "p of F"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption(f"{correlation.TABLE6_Y} on {' and '.join(correlation.TABLE6_X)}: standardised regression "
+              "from Table 6, by assumed n")
+ .set_uuid("nb03-regression"))
 
 # %% tags=["nbval-check-output"]
 others = R.columns.drop(correlation.TABLE6_Y).tolist()
 full = correlation.regression_from_corr(R, correlation.TABLE6_Y, others)
-print(f"development on all six other variables: R² = {full.r2:.4f}")
-print(full.table()[["term", "beta", "vif"]].round(3).to_string(index=False))
+(full.table()[["term", "beta", "vif"]].rename(columns={"beta": "β (standardised)", "vif": "VIF"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption(f"{correlation.TABLE6_Y} on all {len(others)} other variables of Table 6: R² = {full.r2:.4f}")
+ .set_uuid("nb03-regression-full"))
 
 # %% tags=["nbval-check-output"]
 sens = correlation.rounding_sensitivity(R, decimals=decimals, statistic="beta", y=correlation.TABLE6_Y, X=others, reps=sensitivity_reps, seed=seed)
-print("standardised coefficients when every printed cell moves within ±0.0005 (its rounding):")
-print(sens.round(3).to_string(index=False))
+(sens.rename(columns={"reps_valid": "valid draws (count)", "reps": "draws (count)", "sign_stable": "sign stable"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption(f"Standardised coefficients (β) when every printed cell moves within ±{0.5 * 10 ** -decimals:g} "
+              f"(its rounding): {sensitivity_reps} draws")
+ .set_uuid("nb03-sensitivity-beta"))
 
 # %% tags=["nbval-check-output"]
 partial = correlation.rounding_sensitivity(R, decimals=decimals, statistic="partial", reps=sensitivity_reps, seed=seed)
-print("full-order partial correlations with the development index, and their range within rounding:")
-print(partial[partial["term"].str.contains("Socio-economic")].round(3).to_string(index=False))
+(partial[partial["term"].str.contains("Socio-economic")]
+ .rename(columns={"reps_valid": "valid draws (count)", "reps": "draws (count)", "sign_stable": "sign stable"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption("Full-order partial correlations (r) with the development index, and their range within rounding")
+ .set_uuid("nb03-sensitivity-partial"))
 
 # %% [markdown]
 # With two predictors, β ≈ 0.40 for both and R² = 0.54; at *n* = 5 nothing is significant
@@ -219,15 +263,29 @@ print(data.write_processed("table6_audit.json", audit).name)
 EP = execution.build_panel(kz_panel=panel.build_panel())
 shares = execution.transfer_shares(EP, years=[2022, 2023, 2024])
 share_claims = execution.transfer_share_claims(shares)
-shares.drop(columns="regions").round(3)
+(shares.drop(columns="regions")
+ .rename(columns={"n_regions": "regions (count)", "unweighted_mean": "unweighted mean",
+                  "n_above_70": "regions above 0.70 (count)", "n_in_70_80": "regions in 0.70-0.80 (count)",
+                  "national_share": "national share", "regions_pooled_share": "regions pooled"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption("Transfers as a share of revenue (fraction) across the regions of the Ministry of Finance "
+              "execution panel, and nationally")
+ .set_uuid("nb03-transfer-shares"))
 
 # %% tags=["nbval-check-output"]
-share_claims.round(3)
+(share_claims.rename(columns={"value": "value (fraction)", "regions_satisfying": "regions satisfying"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption("The study's claims on the share of transfers, judged year by year by the declared rules")
+ .set_uuid("nb03-share-claims"))
 
 # %% tags=["nbval-check-output"]
 # every region's share, by year (the distribution behind the summary)
-EP[(EP["scheme"] == "current") & EP["year"].isin([2022, 2023, 2024])].pivot_table(
-    index="territory", columns="year", values="transfer_dependency").round(3)
+(EP[(EP["scheme"] == "current") & EP["year"].isin(shares["year"])]
+ .pivot_table(index="territory", columns="year", values="transfer_dependency")
+ .style.format(precision=3, na_rep="—")
+ .set_caption(f"Transfers as a share of revenue (fraction), every region of the current scheme, "
+              f"{shares['year'].min()}-{shares['year'].max()}")
+ .set_uuid("nb03-region-shares"))
 
 # %% tags=["nbval-check-output"]
 held = share_claims.groupby("claim")["holds"].sum()
@@ -242,7 +300,16 @@ print(f"2024: national share {shares['national_share'].iloc[-1]:.3f}, unweighted
 # shown for reference; they are never mixed into the execution series.
 
 # %% tags=["nbval-check-output"]
-print(panel.budget_decisions_summary()[["region", "budget_year", "document_kind", "income", "transfers", "own_revenue", "transfers_share_pct", "own_share_pct"]].round(1).to_string(index=False))
+decisions = panel.budget_decisions_summary()
+unit, = decisions["unit"].unique()
+(decisions[["region", "budget_year", "document_kind", "income", "transfers", "own_revenue", "transfers_share_pct", "own_share_pct"]]
+ .rename(columns={"budget_year": "budget year", "document_kind": "document", "income": f"income ({unit})",
+                  "transfers": f"transfers ({unit})", "own_revenue": f"own revenue ({unit})",
+                  "transfers_share_pct": "transfers (% of income)", "own_share_pct": "own revenue (% of income)"})
+ .style.hide(axis="index")
+ .format({f"{c} ({unit})": "{:,.1f}" for c in ["income", "transfers", "own revenue"]}, precision=1, na_rep="—")
+ .set_caption("Oblast budget decisions (planned, oblast level only): transfers and own revenue")
+ .set_uuid("nb03-decisions"))
 
 # %% [markdown]
 # ## 7 · Real data: a region-year panel on consistent borders
@@ -253,7 +320,9 @@ print(panel.budget_decisions_summary()[["region", "budget_year", "document_kind"
 # years, read here from the data: the year the children first appear in each file.
 
 # %% tags=["nbval-check-output"]
-print(panel.border_rules().to_string(index=False))
+(panel.border_rules().style.hide(axis="index").format(na_rep="—")
+ .set_caption("Border changes: the year each file first publishes the new regions")
+ .set_uuid("nb03-border-rules"))
 
 # %% [markdown]
 # Population is back-cast to today's borders from 2009; GRP switches in 2021; the labour files and
@@ -264,19 +333,41 @@ print(panel.border_rules().to_string(index=False))
 # wherever both are published (million KZT):
 
 # %% tags=["nbval-check-output"]
-print(pd.Series(panel.mixed_border_ratio(numerator="grp", region="VKO", year=2020)).to_string())
+mixed_year = 2020
+mixed = panel.mixed_border_ratio(numerator="grp", region="VKO", year=mixed_year)
+(pd.Series(mixed).drop("territory_of_numerator").rename("value").to_frame()
+ .style.format(precision=4)
+ .set_caption(f"GRP per capita of {mixed['territory_of_numerator']}, {mixed_year} (thousand KZT per person): "
+              "mixed borders (naive) against one territory (consistent); relative error a fraction")
+ .set_uuid("nb03-mixed-border"))
 
 # %% tags=["nbval-check-output"]
-print(panel.compare_split("grp", parent="YKO").to_string(index=False))
+display(panel.compare_split("grp", parent="YKO")
+        .rename(columns={"parent": "South Kazakhstan (million KZT)", "children_sum": "Turkestan + Shymkent (million KZT)",
+                         "difference": "difference (million KZT)", "rel_difference": "relative difference (fraction)"})
+        .style.hide(axis="index")
+        .format({c: "{:,.1f}" for c in ["South Kazakhstan (million KZT)", "Turkestan + Shymkent (million KZT)",
+                                        "difference (million KZT)"]} | {"relative difference (fraction)": "{:.6f}"})
+        .set_caption("GRP of South Kazakhstan against Turkestan + Shymkent, where both are published")
+        .set_uuid("nb03-split"))
 pub = panel.published("grp")
-print()
-print("breaks in the published GRP series (territory changes):")
-print(pub[pub["break"]][["region", "year", "value", "unit", "territory"]].to_string(index=False))
+breaks = pub[pub["break"]]
+unit, = breaks["unit"].unique()
+display(breaks[["region", "year", "value", "territory"]].rename(columns={"value": f"GRP ({unit})"})
+        .style.hide(axis="index").format({f"GRP ({unit})": "{:,.1f}"})
+        .set_caption("Breaks in the published GRP series (territory changes)")
+        .set_uuid("nb03-grp-breaks"))
 
 # %% tags=["nbval-check-output"]
 P = panel.build_panel(years=years)
-print("published unemployment rate vs 100 × (labour force − employed) / labour force, |difference| > 0.15 pp:")
-print(panel.labour_consistency(P).to_string(index=False))
+labour_tolerance = 0.15  # percentage points: rates are published to one decimal
+(panel.labour_consistency(P, tolerance=labour_tolerance)
+ .rename(columns={"unemployment_rate_pct": "published rate (%)", "implied_rate_pct": "implied rate (%)",
+                  "difference_pp": "difference (pp)"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption("Published unemployment rate against 100 × (labour force − employed) / labour force, "
+              f"where they differ by more than {labour_tolerance:g} pp")
+ .set_uuid("nb03-labour"))
 
 # %% [markdown]
 # Apart from rounding, the published rates agree with the labour-force files except a few
@@ -285,13 +376,22 @@ print(panel.labour_consistency(P).to_string(index=False))
 
 # %% tags=["nbval-check-output"]
 nat = panel.national_check(P)
-print("16 consistent territories summed vs the national total (relative difference):")
-print(nat.groupby("variable")["rel_difference"].agg(["count", "min", "max"]).to_string())
+(nat.groupby("variable")["rel_difference"].agg(["count", "min", "max"])
+ .rename(columns={"count": "years (count)", "min": "smallest relative difference", "max": "largest relative difference"})
+ .style.format({"smallest relative difference": "{:.3g}", "largest relative difference": "{:.3g}"})
+ .set_caption(f"The {P.loc[P['consistent'], 'territory'].nunique()} consistent territories summed against the "
+              "national total (relative difference, fraction)")
+ .set_uuid("nb03-national"))
 
 # %% tags=["nbval-check-output"]
-for scheme in ["consistent", "current"]:
-    print(scheme, "territories:")
-    print(panel.panel_coverage(P, scheme=scheme).to_string(index=False))
+coverage = pd.concat([panel.panel_coverage(P, scheme=scheme).assign(scheme=scheme)
+                      for scheme in ["consistent", "current"]], ignore_index=True)
+display(coverage[["scheme", *coverage.columns.drop("scheme")]]
+        .rename(columns={"territories": "territories (count)", "first_year": "first year", "last_year": "last year",
+                         "cells": "cells with a value (count)", "of_cells": "cells (count)"})
+        .style.hide(axis="index")
+        .set_caption(f"Coverage of the region-year panel {first_year}-{last_year}, consistent and current territories")
+        .set_uuid("nb03-panel-coverage"))
 print(data.write_processed("regional_panel.csv", P).name, len(P), "rows")
 
 # %% [markdown]
@@ -310,7 +410,12 @@ print(data.write_processed("regional_panel.csv", P).name, len(P), "rows")
 # %% tags=["nbval-check-output"]
 idx = panel.development_index(P, scheme="consistent")
 idx_current = panel.development_index(P, scheme="current")
-print(pd.concat([idx.loadings, idx_current.loadings]).round(3).to_string(index=False))
+(pd.concat([idx.loadings, idx_current.loadings])
+ .rename(columns={"component_set": "component set", "n_obs": "observations (count)",
+                  "explained_variance_ratio": "explained variance (fraction)"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption("Development index: first-principal-component loadings by scheme and component set")
+ .set_uuid("nb03-loadings"))
 
 # %%
 fig = panel.plot_index(idx)
@@ -333,7 +438,13 @@ print(data.write_processed("development_index.csv", index_table).name, len(index
 
 # %% tags=["nbval-check-output"]
 cs = panel.cross_section(P, year=cross_section_year, index=idx)
-print(correlation.corr_table(cs.drop(columns="territory"), method=method).round(3).to_string(index=False))
+(correlation.corr_table(cs.drop(columns="territory"), method=method)
+ .rename(columns={"r": f"r ({method})", "ci_low": "95% CI low", "ci_high": "95% CI high", "p_val": "p",
+                  "p_holm": "p (Holm)"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption(f"A Table 6 analogue from real data: correlations across the {len(cs)} consistent territories, "
+              f"{cross_section_year}")
+ .set_uuid("nb03-real-correlations"))
 
 # %% [markdown]
 # Models: territory-year panel with territory and year effects, OLS, HC3 standard errors; the
@@ -347,11 +458,22 @@ print(correlation.corr_table(cs.drop(columns="territory"), method=method).round(
 # %% tags=["nbval-check-output"]
 F = panel.model_frame(P, index=idx)
 models = panel.fit_models(F, outcomes=outcomes)
-print(panel.models_table(models).round(4).to_string(index=False))
+(panel.models_table(models)
+ .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
+                  "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
+                  "r2_within": "R² within", "cov_type": "standard errors"})
+ .style.hide(axis="index").format(precision=4)
+ .set_caption("Lagged log investment per capita and three outcomes: territory and year effects, HC3 standard errors")
+ .set_uuid("nb03-models-hc3"))
 
 # %% tags=["nbval-check-output"]
-print("same models, standard errors clustered by territory:")
-print(panel.models_table(panel.fit_models(F, outcomes=outcomes, cov_type="cluster")).round(4).to_string(index=False))
+(panel.models_table(panel.fit_models(F, outcomes=outcomes, cov_type="cluster"))
+ .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
+                  "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
+                  "r2_within": "R² within", "cov_type": "standard errors"})
+ .style.hide(axis="index").format(precision=4)
+ .set_caption("The same models, standard errors clustered by territory")
+ .set_uuid("nb03-models-cluster"))
 
 # %%
 fig = panel.plot_residuals(models)
@@ -380,12 +502,26 @@ print(data.write_processed("regional_models.json", panel.regional_summary(P, idx
 # * Gaps stay gaps, with the reason in `gap_reason`.
 
 # %% tags=["nbval-check-output"]
-execution.coverage_table(EP)
+(execution.coverage_table(EP)
+ .rename(columns={"territories": "territories (count)", "years": "years (count)", "first_year": "first year",
+                  "last_year": "last year", "cells": "cells with a value (count)", "of_cells": "cells (count)"})
+ .style.hide(axis="index")
+ .set_caption("Coverage of the Ministry of Finance execution panel by scheme and item")
+ .set_uuid("nb03-execution-coverage"))
 
 # %% tags=["nbval-check-output"]
-EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].between(2017, 2019))][
-    ["scheme", "territory", "year", "period", "revenue", "transfers", "subventions", "expenditure", "revenue_pc"]
-].round(1)
+amounts = ["revenue", "transfers", "subventions", "expenditure"]
+around_2018 = (2017, 2019)
+(EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].between(*around_2018))][
+    ["scheme", "territory", "year", "period", *amounts, "revenue_pc"]]
+ .rename(columns={**{c: f"{c} ({execution.UNIT})" for c in amounts},
+                  "revenue_pc": "revenue per person (thousand KZT)"})
+ .style.hide(axis="index")
+ .format({f"{c} ({execution.UNIT})": "{:,.1f}" for c in amounts} | {"revenue per person (thousand KZT)": "{:,.1f}"},
+         na_rep="—")
+ .set_caption(f"The 2018 rule: South Kazakhstan, Turkestan and Shymkent, {around_2018[0]}-{around_2018[1]}, "
+              "in both schemes")
+ .set_uuid("nb03-2018-rule"))
 
 # %% [markdown]
 # ### Regions summed against the national row
@@ -397,10 +533,18 @@ EP[(EP["territory"].isin(["YKO", "SHM", "TRK", "TRK+SHM"])) & (EP["year"].betwee
 
 # %% tags=["nbval-check-output"]
 checks = execution.national_check()
-checks.pivot_table(index="item", columns="year", values="status", aggfunc="first")
+(checks.pivot_table(index="item", columns="year", values="status", aggfunc="first")
+ .style.set_caption("Regions summed against the bulletin's national row: status by item and year")
+ .set_uuid("nb03-national-status"))
 
 # %% tags=["nbval-check-output"]
-checks[checks["status"] != "ok"][["item", "year", "regions_sum", "national", "difference", "status", "reason"]].round(1)
+(checks[checks["status"] != "ok"][["item", "year", "regions_sum", "national", "difference", "status", "reason"]]
+ .rename(columns={"regions_sum": f"regions summed ({execution.UNIT})", "national": f"national row ({execution.UNIT})",
+                  "difference": f"difference ({execution.UNIT})"})
+ .style.hide(axis="index")
+ .format({f"{c} ({execution.UNIT})": "{:,.1f}" for c in ["regions summed", "national row", "difference"]}, na_rep="—")
+ .set_caption("Item-years whose regions do not add up to the national row, with the documented reason")
+ .set_uuid("nb03-national-gaps"))
 
 # %% tags=["nbval-check-output"]
 counts = checks["status"].value_counts()
@@ -438,15 +582,27 @@ frames = {"consistent": execution.model_frame(EP, idx.values, scheme="consistent
           "current": execution.model_frame(EP, idx_current.values, scheme="current")}
 budget_models = execution.fit_models(frames, paper_year=budget_year, bootstrap=bootstrap_reps,
                                      seed=bootstrap_seed)
-execution.models_table(budget_models).round(4)
+(execution.models_table(budget_models)
+ .rename(columns={"coef": "β", "se": "SE", "ci_low": "95% CI low", "ci_high": "95% CI high",
+                  "p_cluster_t": "p (cluster t)", "n_obs": "observations (count)", "n_regions": "territories (count)",
+                  "r2": "R²"})
+ .style.hide(axis="index").format(precision=4, na_rep="—")
+ .set_caption("The study's regression: development index on log transfers and log own revenue per person "
+              "(index units per log point), by model")
+ .set_uuid("nb03-budget-models"))
 
 # %% tags=["nbval-check-output"]
 fe = budget_models[0]
 print(fe.formula)
 print(fe.inference)
-for t in fe.terms.itertuples(index=False):
-    print(f"{t.term}: {t.coef:+.3f} (95% CI {t.ci_low:+.3f} to {t.ci_high:+.3f}; wild bootstrap "
-          f"p = {t.p:.3f}); n = {fe.n_obs}, {fe.n_regions} territories, {min(fe.years)}-{max(fe.years)}")
+display(fe.terms[["term", "coef", "ci_low", "ci_high", "p"]]
+        .rename(columns={"coef": "β (index units per log point)", "ci_low": "95% CI low", "ci_high": "95% CI high",
+                         "p": "p (wild cluster bootstrap)"})
+        .style.hide(axis="index").format({"β (index units per log point)": "{:+.3f}", "95% CI low": "{:+.3f}",
+                                          "95% CI high": "{:+.3f}"}, precision=3)
+        .set_caption(f"Fixed-effects model: n = {fe.n_obs}, {fe.n_regions} territories, "
+                     f"{min(fe.years)}-{max(fe.years)}")
+        .set_uuid("nb03-fe-terms"))
 print(data.write_processed("regional_budget_models.json", execution.models_json(budget_models)).name)
 
 # %% [markdown]
@@ -458,10 +614,18 @@ print(data.write_processed("regional_budget_models.json", execution.models_json(
 
 # %% tags=["nbval-check-output"]
 t6 = execution.table6_real(frames["current"], year=budget_year)
-t6[t6["real_r"].notna()].round(3)
+(t6[t6["real_r"].notna()].drop(columns="reason")
+ .rename(columns={"table6_r": "r in Table 6", "real_r": f"r on the record, {budget_year}", "measured_as": "measured as"})
+ .style.hide(axis="index").format(precision=3, na_rep="—")
+ .set_caption(f"Table 6 beside Pearson's r across the current regions in {budget_year}")
+ .set_uuid("nb03-table6-real"))
 
 # %% tags=["nbval-check-output"]
-t6[t6["real_r"].isna()][["variable_a", "variable_b", "table6_r", "reason"]]
+(t6[t6["real_r"].isna()][["variable_a", "variable_b", "table6_r", "reason"]]
+ .rename(columns={"table6_r": "r in Table 6", "reason": "why it cannot be computed"})
+ .style.hide(axis="index").format(precision=3)
+ .set_caption("Pairs of Table 6 the real data cannot reproduce, and why")
+ .set_uuid("nb03-table6-missing"))
 
 # %% [markdown]
 # ## What the data support, and what they do not
