@@ -26,7 +26,7 @@ max_epochs = 30  # upper bound; early stopping on a validation fold usually stop
 ablation = True  # also add the feature groups one at a time (forecaster_ablation.csv)
 
 # %% [markdown]
-# # 05 · The project-impact forecaster: can what is known at approval forecast project success?
+# # The project-impact forecaster: can what is known at approval forecast project success?
 #
 # **Extends** Section 3 of Abdullayev, Kadyrova & Ydyrys (2025). The paper proposes a neural-network
 # platform, "Smart Project Management of Akimats", whose *analytical module* would forecast "the
