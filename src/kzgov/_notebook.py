@@ -171,22 +171,11 @@ def write_pair(nb: Any, path: str | Path) -> tuple[Path, Path]:
 
 
 def _write_if_changed(dest: Path, text: str) -> None:
-    import os
-    import tempfile
+    from kzgov.runner import _write_atomic
 
     if dest.is_file() and dest.read_text(encoding="utf-8") == text:
         return
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_atomic(dest, text)
 
 
 def sync(path: str | Path) -> tuple[Path, Path]:
