@@ -92,6 +92,8 @@ def synthetic_notebook(
     monkeypatch.setenv(
         "PYTHONPATH", os.pathsep.join([str(moddir), *filter(None, [os.environ.get("PYTHONPATH")])])
     )
+    # the synthetic domains live outside kzgov: allow that module explicitly, as a user would
+    monkeypatch.setenv("KZGOV_DOMAIN_MODULES", _DOMAIN_MODULE)
     registry: dict[str, Any] = {}
 
     def make(

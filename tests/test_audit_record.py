@@ -138,3 +138,51 @@ def test_transfer_share_claims_r06_r11(tmp_project: Path) -> None:
             changes[(r["region"], "REV.TRANSFERS", r["date"])] = 0.75 * float(r["value"])
     _edit(tmp_project, DECEMBER, changes)
     assert _verdicts(["R06", "R11"]) == {"R06": "reproduced", "R11": "reproduced"}
+
+
+TABLE5 = "paper/table5_turkestan_budget_2024.csv"
+
+
+def _edit_table5(root: Path, values: dict[str, float]) -> None:
+    """Set Table 5's rows by label (synthetic edits of a copy); every label must exist."""
+    path = root / "data" / "raw" / TABLE5
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    seen = set()
+    for r in rows:
+        if r["label"] in values:
+            r["value"] = repr(float(values[r["label"]]))
+            r["printed"] = f"{values[r['label']]:.1f}"
+            seen.add(r["label"])
+    assert seen == set(values), f"rows not found: {set(values) - seen}"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    datapackage.build()
+
+
+def test_table5_deficit_b10_b11_follow_the_identity(tmp_project: Path) -> None:
+    """The edit of issue 12: with no lending or financial assets and expenses 81,726.2, the
+    identity itself gives a deficit of 2,613.1, so the printed deficit and financing hold."""
+    assert _verdicts(["B10", "B11"]) == {"B10": "discrepancy", "B11": "discrepancy"}
+    _edit_table5(tmp_project, {
+        "Net budget lending": 0.0, "Budget loans": 0.0, "Repayment of budget loans": 0.0,
+        "Balance of operations with financial assets": 0.0, "Acquisition of financial assets": 0.0,
+        "Expenses": 81726.2,
+    })
+    led = audit.run(ids=["B10", "B11"]).set_index("id")
+    assert dict(led["verdict"]) == {"B10": "reproduced", "B11": "reproduced"}
+    assert "81,726.2" in led.loc["B10", "note"] and "= -2,613.1 (a deficit)" in led.loc["B10", "note"]
+    assert led.loc["B10", "recomputed"] == pytest.approx(-2613.1)
+    assert led.loc["B11", "recomputed"] == pytest.approx(2613.1)
+
+
+def test_table5_deficit_b10_b11_follow_the_expenses(tmp_project: Path) -> None:
+    """Only the expenses move: at 76,500.0 + 613.1 + 2,613.1 the balance is the printed −2,613.1;
+    ten more and it is not."""
+    _edit_table5(tmp_project, {"Expenses": 76500.0 + 613.1 + 2613.1})
+    assert _verdicts(["B10", "B11"]) == {"B10": "reproduced", "B11": "reproduced"}
+    _edit_table5(tmp_project, {"Expenses": 76500.0 + 613.1 + 2613.1 + 10.0})
+    assert _verdicts(["B10", "B11"]) == {"B10": "discrepancy", "B11": "discrepancy"}

@@ -486,34 +486,54 @@ def _financial_assets(c: Claim) -> Check:
     )
 
 
-@register("B10")
-def _deficit(c: Claim) -> Check:
-    """Table 5: deficit (−) / surplus (+) = income − expenses − net lending − fin. assets."""
+def _balance_terms() -> tuple[dict[str, float], float, float]:
+    """Table 5's terms of the Budget Code balance, the balance they give, and the printed one."""
     from kzgov import budget
 
-    row = _identity("deficit_surplus")
     t = budget.table5().frame.iloc[0]
-    naive = float(t["income"]) - float(t["expenses"])
-    note = (
-        "Budget Code identity: 79 113.1 − 76 500.0 − 1 000.0 − 1 000.0 = "
-        f"{float(row['recomputed']):+,.1f}, a surplus; the printed 'deficit' 2 613.1 equals "
-        f"income − expenses alone ({naive:,.1f}), leaving out net lending and the "
-        "financial-assets balance, and a positive balance is a surplus, not a deficit"
+    names = ("income", "expenses", "net_budget_lending", "financial_assets_balance")
+    terms = {n: float(t[n]) for n in names}
+    row = _identity("deficit_surplus")
+    return terms, float(row["recomputed"]), float(row["printed"])
+
+
+def _balance_text(terms: dict[str, float], balance: float) -> str:
+    kind = "a surplus" if balance > 0 else "a deficit" if balance < 0 else "balanced"
+    return (
+        f"Budget Code identity: income {terms['income']:,.1f} − expenses {terms['expenses']:,.1f} "
+        f"− net lending {terms['net_budget_lending']:,.1f} − financial-assets balance "
+        f"{terms['financial_assets_balance']:,.1f} = {balance:+,.1f} ({kind})"
     )
-    return Check("discrepancy", float(row["recomputed"]), note)
+
+
+@register("B10")
+def _deficit(c: Claim) -> Check:
+    """Table 5: the printed deficit against the Budget Code balance, at the printed precision.
+
+    Rule: a printed *deficit* d is the balance −d; it is reproduced when income − expenses −
+    net lending − financial-assets balance rounds to −d.
+    """
+    terms, balance, printed = _balance_terms()
+    out = compare(c, balance, reported=printed, how=_balance_text(terms, balance)
+                  + f"; the printed deficit {c.reported} is the balance {printed:+,.1f}")
+    naive = terms["income"] - terms["expenses"]
+    if out.verdict == "discrepancy" and round(naive, 1) == round(-printed, 1):
+        out = Check(out.verdict, out.recomputed, out.note + (
+            f"; the printed figure equals income − expenses alone ({naive:,.1f}), leaving out "
+            "net lending and the financial-assets balance"))
+    return out
 
 
 @register("B11")
 def _deficit_financing(c: Claim) -> Check:
-    """Table 5: financing of the deficit = −(deficit/surplus) by the identity."""
-    row = _identity("deficit_surplus")
-    recomputed = -float(row["recomputed"])
-    note = (
-        f"by the identity the balance is {float(row['recomputed']):+,.1f} (a surplus), so "
-        f"financing should be {recomputed:,.1f}; the printed 2 613,1 (with a decimal comma, "
-        "unlike the rest of the table) only mirrors the printed deficit"
-    )
-    return Check("discrepancy", recomputed, note)
+    """Table 5: the printed financing against −(the Budget Code balance), at the printed precision."""
+    terms, balance, printed = _balance_terms()
+    out = compare(c, -balance, how=_balance_text(terms, balance)
+                  + f", so the financing it needs is {-balance:,.1f}")
+    if out.verdict == "discrepancy" and round(float(c.reported_value or 0), 1) == round(-printed, 1):
+        out = Check(out.verdict, out.recomputed, out.note + (
+            "; the printed financing only mirrors the printed deficit"))
+    return out
 
 
 def _revenue_change_printed() -> float:

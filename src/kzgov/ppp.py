@@ -780,13 +780,8 @@ def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
 def parameter_domains() -> dict[str, dict[str, Any]]:
     """Parameters of notebook ``04_ppp_projects`` and their domains."""
     return {
-        "confidence": {
-            "type": "float",
-            "nullable": False,
-            "min": 0.5,
-            "max": 0.999,
-            "values": [0.9, 0.95, 0.99],
-        },
+        "confidence": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0,
+                       "min_exclusive": True, "max_exclusive": True},
         "ci_method": {"type": "str", "nullable": False, "values": list(CI_METHODS)},
         "make_figures": {"type": "bool", "nullable": False, "values": [True, False]},
     }

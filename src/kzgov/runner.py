@@ -228,6 +228,8 @@ class _Spec:
     default: Any = None
     has_default: bool = False
     less_than: str | None = None
+    minimum_exclusive: bool = False
+    maximum_exclusive: bool = False
 
 
 def _read_nb(path: Path) -> Any:
@@ -239,12 +241,26 @@ def _read_nb(path: Path) -> Any:
         raise ParameterError(f"{paths.display_path(path)}: not a readable notebook ({exc})") from None
 
 
+def _domain_packages() -> tuple[str, ...]:
+    """Packages a notebook's domain function may live in: kzgov, and any module the user
+    names in ``$KZGOV_DOMAIN_MODULES`` (comma-separated; the environment, never a notebook)."""
+    extra = os.environ.get("KZGOV_DOMAIN_MODULES", "")
+    return ("kzgov", *(m.strip() for m in extra.split(",") if m.strip()))
+
+
+def _inside(module: str, packages: Sequence[str]) -> bool:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", module):
+        return False
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
 def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
     """Call the domain function a notebook declares and return its result.
 
     The notebook's metadata names it: ``{"kzgov": {"domains": "kzgov.budget:parameter_domains"}}``.
     A notebook without the entry has an empty domain (types then come from the parameters
-    cell).
+    cell). The name must lie inside kzgov (or a module listed in ``$KZGOV_DOMAIN_MODULES``):
+    a notebook's metadata is data, and it never makes kzgov import or call anything else.
     """
     path = Path(notebook)
     nb = _read_nb(path)
@@ -252,6 +268,13 @@ def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
     if not ref:
         return {}
     module_name, _, func_name = str(ref).partition(":")
+    allowed = _domain_packages()
+    if not _inside(module_name, allowed) or not re.fullmatch(r"([a-z][A-Za-z0-9_]*)?", func_name):
+        # a notebook's metadata is data: it may only name a domain function inside kzgov
+        raise ParameterError(
+            f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}; "
+            "it must name a function inside kzgov, e.g. 'kzgov.budget:parameter_domains'"
+        )
     try:
         func = getattr(importlib.import_module(module_name), func_name or "parameter_domains")
     except (ImportError, AttributeError) as exc:
@@ -259,6 +282,11 @@ def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
             f"{paths.display_path(path)}: metadata kzgov.domains names {ref!r}, "
             f"which cannot be imported ({exc})"
         ) from None
+    if not callable(func) or not _inside(str(getattr(func, "__module__", "")), allowed):
+        raise ParameterError(
+            f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}, "
+            "which is not a function defined in kzgov"
+        )
     result = func()
     if not isinstance(result, Mapping):
         raise ParameterError(f"{ref} must return a dict of parameter domains; got {type(result).__name__}")
@@ -303,6 +331,8 @@ def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
             default=default,
             has_default=has_default,
             less_than=d.get("less_than"),
+            minimum_exclusive=bool(d.get("min_exclusive", False)),
+            maximum_exclusive=bool(d.get("max_exclusive", False)),
         )
     for spec in specs.values():
         if spec.less_than is not None and spec.less_than not in specs:
@@ -457,10 +487,17 @@ def _check_domain(spec: _Spec, value: Any, what: str) -> None:
     if spec.values is not None and value not in spec.values:
         valid = ", ".join(repr(v) for v in spec.values)
         raise ParameterError(f"{what} must be one of {valid}. Got {_shown(value)} instead.")
-    if spec.minimum is not None and isinstance(value, (int, float)) and value < spec.minimum:
-        raise ParameterError(f"{what} must be ≥ {spec.minimum}. Got {_shown(value)} instead.")
-    if spec.maximum is not None and isinstance(value, (int, float)) and value > spec.maximum:
-        raise ParameterError(f"{what} must be ≤ {spec.maximum}. Got {_shown(value)} instead.")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if spec.minimum is not None and number and (
+        value < spec.minimum or (spec.minimum_exclusive and value == spec.minimum)
+    ):
+        bound = ">" if spec.minimum_exclusive else "≥"
+        raise ParameterError(f"{what} must be {bound} {spec.minimum}. Got {_shown(value)} instead.")
+    if spec.maximum is not None and number and (
+        value > spec.maximum or (spec.maximum_exclusive and value == spec.maximum)
+    ):
+        bound = "<" if spec.maximum_exclusive else "≤"
+        raise ParameterError(f"{what} must be {bound} {spec.maximum}. Got {_shown(value)} instead.")
 
 
 def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -570,9 +607,9 @@ def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
         if spec.sweep is not None:
             dom.append("--values all: " + ", ".join(repr(v) for v in spec.sweep))
         if spec.minimum is not None:
-            dom.append(f"≥ {spec.minimum}")
+            dom.append(f"{'>' if spec.minimum_exclusive else '≥'} {spec.minimum}")
         if spec.maximum is not None:
-            dom.append(f"≤ {spec.maximum}")
+            dom.append(f"{'<' if spec.maximum_exclusive else '≤'} {spec.maximum}")
         if spec.less_than is not None:
             dom.append(f"< {spec.less_than}")
         rows.append(

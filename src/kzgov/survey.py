@@ -2243,6 +2243,5 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
             "max": 1.0,
             "min_exclusive": True,
             "max_exclusive": True,
-            "values": [0.8, 0.9, 0.95, 0.99],
         },
     }
