@@ -48,6 +48,7 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+	$(BIN)/python -m pytest --doctest-modules src/kzgov -q -p no:cacheprovider
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks -q -p no:cacheprovider
 
 unit: $(STAMP)
