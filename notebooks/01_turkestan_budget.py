@@ -277,22 +277,8 @@ if region_code == budget.PAPER_REGION:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    st = budget.structure_table(budget.figure10_structure())
-    unit, = st["unit"].unique()
-    display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
-            .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
-            .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
-            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
-            .set_uuid("nb01-fig10-structure"))
-    tot = budget.structure_totals(budget.figure10_structure())
-    unit, = tot["unit"].unique()
-    display(tot.drop(columns="unit")
-            .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
-            .style.hide(axis="index")
-            .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
-                    precision=4, na_rep="—")
-            .set_caption(f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
-            .set_uuid("nb01-fig10-totals"))
+    display(*budget.structure_styles(
+        budget.figure10_structure(), title=f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}", uuid="nb01-fig10"))
 
 # %%
 if region_code == budget.PAPER_REGION:
@@ -312,22 +298,8 @@ if region_code == budget.PAPER_REGION:
 
 # %% tags=["nbval-check-output"]
 if region_code == budget.PAPER_REGION:
-    st = budget.structure_table(budget.figure11_structure())
-    unit, = st["unit"].unique()
-    display(st.drop(columns="unit").rename(columns={"amount": f"amount ({unit})"})
-            .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
-            .style.hide(axis="index").format({f"amount ({unit})": "{:,.1f}"}, precision=4, na_rep="—")
-            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: amounts as printed and shares of each total")
-            .set_uuid("nb01-fig11-structure"))
-    tot = budget.structure_totals(budget.figure11_structure())
-    unit, = tot["unit"].unique()
-    display(tot.drop(columns="unit")
-            .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
-            .style.hide(axis="index")
-            .format({f"{c} ({unit})": "{:,.1f}" for c in tot.columns.drop(["basis", "unit"]) if "share" not in c},
-                    precision=4, na_rep="—")
-            .set_caption(f"Figure 11: social spending by category, {budget.PAPER_YEAR}: each total against the sum of the printed parts")
-            .set_uuid("nb01-fig11-totals"))
+    display(*budget.structure_styles(
+        budget.figure11_structure(), title=f"Figure 11: social spending by category, {budget.PAPER_YEAR}", uuid="nb01-fig11"))
 
 # %%
 if region_code == budget.PAPER_REGION:

@@ -642,3 +642,19 @@ def test_structure_shares_sum_to_one(values: list[float], extra: float) -> None:
     assert math.isclose(groups["share"].sum(), 1.0, rel_tol=1e-9)
     t = res[(res["basis"] == "T") & (res["kind"] != "total")]
     assert math.isclose(t["share"].sum(), 1.0, rel_tol=1e-9)
+
+
+def test_structure_styles_shows_units_shares_and_fixed_ids():
+    from kzgov import budget
+
+    long = budget.figure11_structure()
+    parts, totals = budget.structure_styles(long, title="Figure 11 (test)", uuid="t11")
+    html = parts.to_html()
+    assert 'id="T_t11-structure' in html and "Figure 11 (test): amounts as printed" in html
+    unit = budget.structure_table(long)["unit"].iloc[0]
+    assert f"amount ({unit})" in html
+    first = budget.structure_table(long).iloc[0]
+    assert f"{first['amount']:,.1f}" in html
+    t_html = totals.to_html()
+    assert 'id="T_t11-totals' in t_html and "unallocated share (fraction)" in t_html
+    assert parts.to_html() == html  # same HTML on every call

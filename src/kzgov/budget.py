@@ -147,6 +147,7 @@ __all__ = [
     "require_one_scope",
     "select_budget",
     "structure",
+    "structure_styles",
     "structure_table",
     "structure_totals",
     "table5",
@@ -1763,6 +1764,38 @@ def structure_totals(long: pd.DataFrame) -> pd.DataFrame:
                      "unallocated": total - groups, "unallocated share": (total - groups) / total,
                      "unit": long["unit"].iloc[0] if "unit" in long else ""})
     return pd.DataFrame(rows)
+
+
+def structure_styles(long: pd.DataFrame, *, title: str, uuid: str) -> tuple[Any, Any]:
+    """The two displayed tables of a :func:`structure` result, as pandas Stylers.
+
+    The groups with their amounts and shares (:func:`structure_table`), and each total
+    against the sum of its parts (:func:`structure_totals`); units go into the headers,
+    ``title`` starts both captions, and the fixed uuids ``<uuid>-structure`` and
+    ``<uuid>-totals`` keep the HTML the same on every run.
+    """
+    st = structure_table(long)
+    (unit,) = st["unit"].unique()
+    amount = f"amount ({unit})"
+    parts = (
+        st.drop(columns="unit").rename(columns={"amount": amount})
+        .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
+        .style.hide(axis="index").format({amount: "{:,.1f}"}, precision=4, na_rep="—")
+        .set_caption(f"{title}: amounts as printed and shares of each total")
+        .set_uuid(f"{uuid}-structure")
+    )
+    tot = structure_totals(long)
+    (unit,) = tot["unit"].unique()
+    amounts = [c for c in tot.columns.drop(["basis", "unit"]) if "share" not in c]
+    totals = (
+        tot.drop(columns="unit")
+        .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
+        .style.hide(axis="index")
+        .format({f"{c} ({unit})": "{:,.1f}" for c in amounts}, precision=4, na_rep="—")
+        .set_caption(f"{title}: each total against the sum of the printed parts")
+        .set_uuid(f"{uuid}-totals")
+    )
+    return parts, totals
 
 
 # --------------------------------------------------------------------------- the paper

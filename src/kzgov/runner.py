@@ -242,8 +242,11 @@ def _read_nb(path: Path) -> Any:
 
 
 def _domain_packages() -> tuple[str, ...]:
-    """Packages a notebook's domain function may live in: kzgov, and any module the user
-    names in ``$KZGOV_DOMAIN_MODULES`` (comma-separated; the environment, never a notebook)."""
+    """Packages a notebook's domain function may live in.
+
+    kzgov, and any module the user names in ``$KZGOV_DOMAIN_MODULES`` (comma-separated; set
+    in the environment, never by a notebook).
+    """
     extra = os.environ.get("KZGOV_DOMAIN_MODULES", "")
     return ("kzgov", *(m.strip() for m in extra.split(",") if m.strip()))
 
