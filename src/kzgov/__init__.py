@@ -36,6 +36,7 @@ _SUBMODULES = {
     "prioritise",
     "regions",
     "runner",
+    "study",
     "survey",
     "units",
 }

@@ -104,15 +104,34 @@ class Check:
 CheckFn = Callable[[Claim], Check]
 REGISTRY: dict[str, CheckFn] = {}
 
+#: The rules a check may declare. A check that can return ``reproduced`` or
+#: ``discrepancy`` declares one of the first four; the last two are verdicts by nature and
+#: their note says why.
+RULES: dict[str, str] = {
+    "printed_precision": "the recomputed value, rounded half up at the printed precision, "
+    "equals the printed value",
+    "identity": "an accounting identity of the printed values holds at the printed precision",
+    "internal_sum": "printed parts add up to the printed total (or to 100 %)",
+    "predicate": "a stated relation (ranking, sign, threshold, count) holds for the "
+    "recomputed values",
+    "not_reproducible": "the claim rests on data the study used but did not publish",
+    "unverifiable": "no data in the compendium can check the claim",
+}
+RULE_OF: dict[str, str] = {}
 
-def register(*ids: str) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check of the claims ``ids``."""
+
+def register(*ids: str, rule: str | None = None) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check of the claims ``ids``, under a rule of :data:`RULES`."""
+    if rule is not None and rule not in RULES:
+        raise ValueError(f"rule must be one of {sorted(RULES)}; got {rule!r}")
 
     def deco(fn: CheckFn) -> CheckFn:
         for cid in ids:
             if cid in REGISTRY:
                 raise RuntimeError(f"claim {cid} registered twice")
             REGISTRY[cid] = fn
+            if rule is not None:
+                RULE_OF[cid] = rule
         return fn
 
     return deco
@@ -121,12 +140,12 @@ def register(*ids: str) -> Callable[[CheckFn], CheckFn]:
 def not_reproducible(*ids: str, data: str) -> None:
     """Register claims that rest on data the study used but did not publish."""
     note = f"not published: {data}"
-    register(*ids)(lambda c: Check("not_reproducible", None, note))
+    register(*ids, rule="not_reproducible")(lambda c: Check("not_reproducible", None, note))
 
 
 def unverifiable(*ids: str, reason: str) -> None:
     """Register claims that no data could check."""
-    register(*ids)(lambda c: Check("unverifiable", None, reason))
+    register(*ids, rule="unverifiable")(lambda c: Check("unverifiable", None, reason))
 
 
 def printed_decimals(printed: str) -> int:
@@ -213,8 +232,11 @@ def claims() -> list[Claim]:
 
 
 def _load_checks() -> None:
-    """Import the module that registers the checks (kept apart from the framework)."""
+    """Import the modules that register the checks: :mod:`kzgov.study`, one per notebook."""
     import kzgov.audit_checks  # noqa: F401
+    import kzgov.study
+
+    kzgov.study.load_all()
 
 
 def run(*, ids: Sequence[str] | None = None) -> pd.DataFrame:
