@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.economics:parameter_domains
+#     domains: kzgov.study.economic_effect:parameter_domains
 # ---
 
 # %% tags=["parameters"]
@@ -52,9 +52,12 @@ seed = 20250903
 # %%
 # %matplotlib inline
 import pandas as pd
+from IPython.display import Markdown
+
 from kzgov import data
 from kzgov import economics as ec
 from kzgov.errors import ParameterError
+from kzgov.study import economic_effect as study
 
 pd.set_option("display.width", 160)
 
@@ -65,26 +68,35 @@ pd.set_option("display.width", 160)
 # the fourth year" and ends "the capital investment phase", so it is 0 from year 4 on.
 
 # %% tags=["nbval-check-output"]
-series = ec.figure15_series()
+series = study.figure15_series()
 (series.rename(columns={"savings": "savings ($ million)", "investment": "investment ($ million)"})
  .style.hide(axis="index").format(precision=1)
  .set_caption("Figure 15 as printed: accumulated savings and initial investments by year of the platform")
  .set_uuid("nb07-fig15"))
 
+
 # %% [markdown]
 # ## Two readings of "accumulated savings"
-#
-# * **annual**: each value is that year's saving (0, 2, 5, 7, 10);
-# * **cumulative**: the values are running totals, so the annual savings are their first
-#   difference (0, 2, 3, 2, 3).
-#
+
+# %% tags=["nbval-check-output"]
+def _values(xs):
+    return ", ".join(f"{x:g}" for x in xs)
+
+
+Markdown(
+    f"* **annual**: each value is that year's saving ({_values(series['savings'])});\n"
+    f"* **cumulative**: the values are running totals, so the annual savings are their first "
+    f"difference ({_values(ec.cash_flows(series['savings'], series['investment'], savings_kind='cumulative')['savings'])})."
+)
+
+# %% [markdown]
 # The investment series is read as annual outlays ("from \$5 million in the first year to
 # \$3 million in the second, \$1 million in the third"); a cumulative total cannot fall,
 # so reading it as cumulative is refused:
 
 # %% tags=["nbval-check-output"]
 try:
-    ec.annual_amounts(series["investment"], kind="cumulative", name="investment")
+    ec.cash_flows(series["savings"], series["investment"], investment_kind="cumulative")
 except ParameterError as err:
     print(err)
 
@@ -110,7 +122,7 @@ flows = pd.concat([ec.cash_flows(series["savings"], series["investment"], saving
 # whose own savings exceed that year's investment — not a payback.
 
 # %% tags=["nbval-check-output"]
-appraisal = ec.figure15_appraisal(rate=discount_rate, horizon=horizon)
+appraisal = study.figure15_appraisal(rate=discount_rate, horizon=horizon)
 cols = ["reading", "timing", "npv", "irr", "payback", "payback_interpolated",
         "discounted_payback", "discounted_payback_interpolated", "break_even_year"]
 (appraisal[cols]
@@ -132,7 +144,7 @@ cols = ["reading", "timing", "npv", "irr", "payback", "payback_interpolated",
 # `holds_whole_years` the whole-year one.
 
 # %% tags=["nbval-check-output"]
-claims = ec.payback_claims(appraisal)
+claims = study.payback_claims(appraisal)
 (claims.rename(columns={"payback": "payback (years)", "payback_interpolated": "payback, interpolated (years)",
                         "claim_low": "claim, low (years)", "claim_high": "claim, high (years)",
                         "holds_whole_years": "holds in whole years"})
@@ -141,58 +153,92 @@ claims = ec.payback_claims(appraisal)
  .set_uuid("nb07-claims"))
 
 # %%
-ec.plot_figure15(savings_kind="annual");
-ec.plot_figure15(savings_kind="cumulative");
+study.plot_figure15(savings_kind="annual");
+study.plot_figure15(savings_kind="cumulative");
 
-# %% [markdown]
-# **Verdict.** Both payback claims hold only under one combination: the savings read as
-# annual amounts *and* time counted from the end of year 1 (the launch after the one-year
-# development), which gives 2.29 years (whole years: 3). Counted from the start of the
-# project the same flows pay back after 3.29 years (in year 4), outside "within three
-# years" and "2–3 years". Read as cumulative totals, the savings pay back only in year 5
-# (4.67 years; 3.67 from launch), the NPV at the default 10 % over five years is negative and the IRR
-# is about 5 %. In every reading the *annual* savings first exceed the annual investment in
-# year 3 (`break_even_year`), which may be what "payback within three years" refers to, but
-# that is a break-even of annual flows, not a payback of the investment.
+
+# %% tags=["nbval-check-output"]
+def _years(x, whole=False):
+    if pd.isna(x):
+        return f"never within {horizon} years"
+    return f"in year {x:.0f}" if whole else f"after {x:.2f} years"
+
+
+holds = claims.groupby(["reading", "timing"], sort=False)["holds"].all()
+holding = [f"the savings read as {r} amounts with time counted {t}" for (r, t), ok in holds.items() if ok]
+ap = appraisal.set_index(["reading", "first_period"])
+a_launch, a_start = ap.loc[("annual", 0)], ap.loc[("annual", 1)]
+c_start, c_launch = ap.loc[("cumulative", 1)], ap.loc[("cumulative", 0)]
+break_even = sorted({int(y) for y in appraisal["break_even_year"].dropna()})
+Markdown(
+    f"**Verdict.** Both payback claims hold under {len(holding)} of the {len(holds)} combinations of "
+    f"reading and timing{': ' + '; '.join(holding) if holding else ''}. Read as annual amounts and "
+    f"counted from the end of year 1 (the launch after the one-year development), the flows pay back "
+    f"{_years(a_launch['payback_interpolated'])} (whole years: {_years(a_launch['payback'], True)}); "
+    f"counted from the start of the project the same flows pay back "
+    f"{_years(a_start['payback_interpolated'])} ({_years(a_start['payback'], True)}), to set against "
+    "\"within three years\" and \"2–3 years\". Read as cumulative totals, the savings pay back "
+    f"{_years(c_start['payback'], True)} ({_years(c_start['payback_interpolated'])}; "
+    f"{_years(c_launch['payback_interpolated'])} from launch); at {discount_rate:.0%} over {horizon} "
+    f"years their NPV is {c_start['npv']:.2f} $ million and their IRR {c_start['irr']:.1%}. "
+    f"The *annual* savings first exceed the annual investment in year(s) {_values(break_even)} "
+    "(`break_even_year`), which may be what \"payback within three years\" refers to, but that is a "
+    "break-even of annual flows, not a payback of the investment."
+)
 
 # %% [markdown]
 # ## Figure 16: citizen reviews per month
 #
-# Nine months are printed; months 2, 3 and 5 are not and are left out. The qualifiers of
+# Months the text does not print are left out (listed below the table). The qualifiers of
 # the text are kept ("exceeding 600" is a lower bound, used as 600). The text calls them
 # "submissions" and "reviews"; whether the counts are per month or cumulative is not
 # stated.
 
 # %% tags=["nbval-check-output"]
-f16 = ec.figure16_series()
+f16 = study.figure16_series()
 (f16.rename(columns={"value": "value (count)", "unit": "what is counted"})
  .style.hide(axis="index").format(precision=0)
  .set_caption("Figure 16 as printed: citizen submissions and reviews by month of the first year")
  .set_uuid("nb07-fig16"))
+
+# %% tags=["nbval-check-output"]
+missing = sorted(set(range(1, int(f16["month"].max()) + 1)) - set(f16["month"]))
+Markdown(f"{len(f16)} months are printed; months {_values(missing)} are not.")
 
 # %% [markdown]
 # The text says that "from the eighth month onward, the growth accelerated significantly".
 # Growth per month between printed months:
 
 # %% tags=["nbval-check-output"]
-(ec.figure16_increments()
+(study.figure16_increments()
  .rename(columns={"value": "value (count)", "months_since_previous": "months since previous",
                   "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
  .style.hide(axis="index").format({"value (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")
  .set_caption("Figure 16: growth between printed months, absolute and relative")
  .set_uuid("nb07-increments"))
 
+# %% tags=["nbval-check-output"]
+inc = study.figure16_increments()
+step = inc["per_month"].iloc[-1]
+run = inc["per_month"].eq(step)[::-1].cumprod()[::-1].astype(bool)
+linear_from = int(inc.loc[run, "month"].min())
+rel = inc.loc[inc["month"] >= linear_from, "relative_per_month"]
+rises = inc.index[inc["per_month"].diff() > 0]
+accelerated = (f"between months {int(inc['month'].iloc[rises[0] - 1])} and {int(inc['month'].iloc[rises[-1]])}"
+               if len(rises) else "nowhere")
+Markdown(
+    f"From month {linear_from} the series rises by exactly {step:,.0f} a month — linear growth; the "
+    f"relative growth falls from {rel.iloc[0]:.0%} to {rel.iloc[-1]:.0%} a month. The growth per month "
+    f"rose {accelerated}; from month 8 onward it {'stays constant' if linear_from <= 8 else 'still changes'}."
+)
+
 # %% [markdown]
-# From month 7 the series rises by exactly 200 a month — linear growth; the relative
-# growth falls from 50 % to 14 % a month. The growth did accelerate, but between months 4
-# and 7, not from month 8 onward.
-#
 # ### Growth curves compared by AIC
 #
 # Linear, exponential and logistic curves fitted by least squares with Gaussian errors.
-# With *n* = 9 points, *k* parameters (σ included) and residual sum of squares RSS:
+# With *n* points, *k* parameters (σ included) and residual sum of squares RSS:
 # AIC = *n* ln(RSS/*n*) + *n*(ln 2π + 1) + 2*k*, and AICc = AIC + 2*k*(*k*+1)/(*n*−*k*−1).
-# With only nine points AICc is the one to read.
+# With so few points AICc is the one to read.
 
 # %% tags=["nbval-check-output"]
 fits = ec.compare_growth(f16["month"], f16["value"])
@@ -209,10 +255,10 @@ fits = ec.compare_growth(f16["month"], f16["value"])
 # ### Extrapolation to later months — EXTRAPOLATION, not data
 #
 # Every value below lies beyond the last printed month and is an extrapolation of a curve
-# fitted to nine forecast points.
+# fitted to the printed points, which are themselves a forecast.
 
 # %% tags=["nbval-check-output"]
-extrapolation = ec.figure16_extrapolation(to=extrapolate_to, confidence=confidence,
+extrapolation = study.figure16_extrapolation(to=extrapolate_to, confidence=confidence,
                                           method=interval_method, n_boot=n_boot, seed=seed)
 shown = extrapolation[extrapolation["t"].isin([13, 18, extrapolate_to])]
 (shown.drop(columns=["method"])
@@ -224,17 +270,27 @@ shown = extrapolation[extrapolation["t"].isin([13, 18, extrapolate_to])]
  .set_uuid("nb07-extrapolation"))
 
 # %%
-ec.plot_figure16(extrapolation);
+study.plot_figure16(extrapolation);
 
-# %% [markdown]
-# The logistic curve fits the nine points far better than the other two (lowest AICc,
-# Akaike weight ≈ 1): a slow start, then the constant 200 a month of months 7–12 read as
-# the steep middle of an S-curve. Extrapolated to month 24 the three curves part ways —
-# about 2,100 (logistic, levelling off at its fitted ceiling K ≈ 2,100), 3,200 (linear) and
-# 21,000 (exponential) reviews a month. The nine points cannot tell which continuation is
-# right; the ceiling of the logistic curve is a property of the model, not something the
-# data show. The month-24 numbers are extrapolations of the authors' forecast, not
-# predictions.
+
+# %% tags=["nbval-check-output"]
+def _about(x):
+    return f"{float(f'{x:.2g}'):,.0f}"
+
+
+best = fits.iloc[0]
+at_end = extrapolation[extrapolation["t"] == extrapolate_to].set_index("model")["fitted"]
+K = fits.set_index("model").loc["logistic", "K"]
+Markdown(
+    f"The {best['model']} curve fits the {len(f16)} points best (lowest AICc, Akaike weight "
+    f"{best['weight_aicc']:.3f}, next ΔAICc {fits['delta_aicc'].iloc[1]:,.1f}). Extrapolated to month "
+    f"{extrapolate_to} the three curves part ways — about "
+    + ", ".join(f"{_about(at_end[m])} ({m})" for m in at_end.index)
+    + f" reviews a month; the logistic curve levels off at its fitted ceiling K ≈ {_about(K)}. The "
+    f"{len(f16)} points cannot tell which continuation is right; the ceiling of the logistic curve is a "
+    f"property of the model, not something the data show. The month-{extrapolate_to} numbers are "
+    "extrapolations of the authors' forecast, not predictions."
+)
 
 # %% [markdown]
 # ## Output
@@ -244,7 +300,7 @@ ec.plot_figure16(extrapolation);
 # extrapolation (floats to 6 significant digits).
 
 # %% tags=["nbval-check-output"]
-result = ec.summary(rate=discount_rate, horizon=horizon, extrapolate_to=extrapolate_to,
+result = study.summary(rate=discount_rate, horizon=horizon, extrapolate_to=extrapolate_to,
                     confidence=confidence, method=interval_method, n_boot=n_boot, seed=seed,
                     extrapolation=extrapolation)
 print(data.write_processed("economic_effect.json", result).name)

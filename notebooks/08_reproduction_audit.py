@@ -52,7 +52,8 @@ verdict_order = ["reproduced", "discrepancy", "not_reproducible", "unverifiable"
 # %matplotlib inline
 import pandas as pd
 import kzgov
-from kzgov import audit, budget, correlation, data, economics, execution, ppp, plots
+from kzgov import audit, budget, correlation, data, execution, ppp, plots
+from kzgov.study import economic_effect
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 120)
@@ -196,7 +197,7 @@ print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
 # ### Evidence: the payback claims against Figure 15 (P02, P12)
 
 # %% tags=["nbval-check-output"]
-pb = economics.payback_claims()
+pb = economic_effect.payback_claims()
 (pb[["claim", "reading", "timing", "payback", "payback_interpolated", "holds"]]
  .rename(columns={"payback": "payback (years)", "payback_interpolated": "payback, interpolated (years)"})
  .style.hide(axis="index").format({"payback (years)": "{:.0f}"}, precision=2, na_rep="—")
@@ -207,7 +208,7 @@ pb = economics.payback_claims()
 # ### Evidence: 'from the eighth month onward, the growth accelerated significantly' (P17)
 
 # %% tags=["nbval-check-output"]
-(economics.figure16_increments()
+(economic_effect.figure16_increments()
  .rename(columns={"value": "reviews (count)", "months_since_previous": "months since previous",
                   "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
  .style.hide(axis="index").format({"reviews (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")

@@ -1,4 +1,4 @@
-"""Tests of kzgov.economics: appraisal by hand, Figure 15 readings, growth fits (synthetic)."""
+"""Tests of kzgov.economics (appraisal by hand, growth fits) and of the study's Figures 15-16."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kzgov import economics as ec
+from kzgov.study import economic_effect as study
 from kzgov.errors import ParameterError
 
 
@@ -45,11 +46,11 @@ def test_payback_by_hand():
 
 def test_discounted_payback_by_hand():
     d1, d2 = 60 / 1.1, 60 / 1.21
-    assert ec.discounted_payback_period([-100, 60, 60], rate=0.10) == 2.0
-    assert ec.discounted_payback_period(
+    assert ec.payback_period([-100, 60, 60], rate=0.10) == 2.0
+    assert ec.payback_period(
         [-100, 60, 60], rate=0.10, interpolate=True
     ) == pytest.approx(1 + (100 - d1) / d2)
-    assert math.isnan(ec.discounted_payback_period([-100, 60, 45], rate=0.10))
+    assert math.isnan(ec.payback_period([-100, 60, 45], rate=0.10))
 
 
 def test_payback_needs_initial_outlay():
@@ -58,7 +59,7 @@ def test_payback_needs_initial_outlay():
 
 
 def test_figure15_readings_by_hand():
-    s = ec.figure15_series()
+    s = study.figure15_series()
     assert s["savings"].tolist() == [0, 2, 5, 7, 10]
     assert s["investment"].tolist() == [5, 3, 1, 0, 0]
     a = ec.cash_flows(s["savings"], s["investment"], savings_kind="annual")
@@ -71,7 +72,7 @@ def test_figure15_readings_by_hand():
 
 
 def test_figure15_appraisal_by_hand():
-    ap = ec.figure15_appraisal(rate=0.10, horizon=5).set_index(["reading", "first_period"])
+    ap = study.figure15_appraisal(rate=0.10, horizon=5).set_index(["reading", "first_period"])
     a1 = ap.loc[("annual", 1)]
     assert a1["payback"] == 4 and a1["payback_interpolated"] == pytest.approx(3 + 2 / 7)
     assert a1["npv"] == pytest.approx(
@@ -99,7 +100,7 @@ def test_figure15_appraisal_by_hand():
 
 
 def test_payback_claims():
-    cl = ec.payback_claims()
+    cl = study.payback_claims()
     held = cl[cl["holds"]]
     # only the annual reading with time counted from the end of year 1 supports the claims
     assert set(held["reading"]) == {"annual"}
@@ -109,12 +110,12 @@ def test_payback_claims():
 
 def test_investment_cannot_be_cumulative():
     with pytest.raises(ParameterError, match="cannot fall"):
-        ec.annual_amounts([5, 3, 1, 0, 0], kind="cumulative", name="investment")
-    assert ec.annual_amounts([0, 2, 5, 7, 10], kind="cumulative").tolist() == [0, 2, 3, 2, 3]
+        ec._annual_amounts([5, 3, 1, 0, 0], kind="cumulative", name="investment")
+    assert ec._annual_amounts([0, 2, 5, 7, 10], kind="cumulative").tolist() == [0, 2, 3, 2, 3]
 
 
 def test_horizon_validation():
-    s = ec.figure15_series()
+    s = study.figure15_series()
     with pytest.raises(ParameterError, match="'horizon' parameter of appraise"):
         ec.appraise(s["savings"], s["investment"], horizon=6)
     a3 = ec.appraise(s["savings"], s["investment"], horizon=3, rate=0.0)
@@ -162,9 +163,9 @@ def test_npv_zero_at_irr(outlay, gains):
 # --------------------------------------------------------------------------- AIC
 def test_aic_by_hand():
     # n = 4, RSS = 8, k = 3: AIC = 4 ln(8/4) + 4 (ln 2π + 1) + 2·3
-    assert ec.aic(8.0, 4, 3) == pytest.approx(4 * math.log(2) + 4 * (math.log(2 * math.pi) + 1) + 6)
+    assert ec._aic(8.0, 4, 3) == pytest.approx(4 * math.log(2) + 4 * (math.log(2 * math.pi) + 1) + 6)
     # AICc adds 2k(k+1)/(n-k-1) = 2·3·4/(10-3-1) = 4
-    assert ec.aicc(8.0, 10, 3) - ec.aic(8.0, 10, 3) == pytest.approx(4.0)
+    assert ec._aicc(8.0, 10, 3) - ec._aic(8.0, 10, 3) == pytest.approx(4.0)
 
 
 def test_linear_loglik_matches_statsmodels():
@@ -229,10 +230,10 @@ def test_bootstrap_is_seeded_and_brackets_fit():
 
 
 def test_figure16_as_printed():
-    s = ec.figure16_series()
+    s = study.figure16_series()
     assert s["month"].tolist() == [1, 4, 6, 7, 8, 9, 10, 11, 12]  # 2, 3, 5 not printed
     assert s["value"].tolist() == [100, 200, 400, 600, 800, 1000, 1200, 1400, 1600]
-    inc = ec.figure16_increments()
+    inc = study.figure16_increments()
     # from month 7 on the increase is a constant 200 a month: linear, not accelerating
     assert (inc.loc[inc["month"] >= 7, "per_month"] == 200).all()
     assert inc["relative_per_month"].iloc[3:].is_monotonic_decreasing

@@ -1,10 +1,10 @@
-"""The platform's economics: payback, NPV and IRR of Figure 15; growth of Figure 16.
+"""Investment appraisal (NPV, IRR, payback) and growth curves compared by AIC.
 
-Section 3 of the study proposes the "Smart Project Management of Akimats" platform and
-claims a "Payback period: 2-3 years" and "full payback within three years". Figure 15
-prints "accumulated savings" of $0, 2, 5, 7, 10 million in years 1–5 and "initial
-investments" of $5, 3, 1 million in years 1–3, "entirely eliminated by the fourth year".
-Figure 16 prints citizen reviews for nine of the first twelve months.
+General methods for a savings-against-investment case and for a short count series:
+:func:`cash_flows` and :func:`appraise` lay out and appraise yearly flows,
+:func:`fit_growth`, :func:`compare_growth` and :func:`predict_growth` fit linear,
+exponential and logistic growth and extrapolate it with prediction intervals. The study's
+Figures 15 and 16 are read and appraised in :mod:`kzgov.study.economic_effect`.
 
 Investment appraisal
 --------------------
@@ -18,24 +18,20 @@ Cash flows ``CF_i`` (``i = 0 … m−1``) fall at times ``t_i = first_period + i
   ``C_i = Σ_{j≤i} CF_j`` is ≥ 0. With ``interpolate=True`` the flow of period ``i`` is
   taken to accrue evenly over ``(t_i − 1, t_i]`` and the payback is
   ``t_i − 1 + (−C_{i−1}) / CF_i`` (a fractional year).
-* Discounted payback: the same on the discounted flows ``CF_i / (1 + r)^{t_i}``.
+* Discounted payback (``payback_period(..., rate=r)``): the same on the discounted flows
+  ``CF_i / (1 + r)^{t_i}``.
 
 Timing convention (``first_period``). ``first_period=1`` puts year ``t``'s flows at the
-end of year ``t`` and counts time from the start of year 1 (the start of the one-year
-development of Table 7): the natural reading of "years 1–5". ``first_period=0`` is the
-textbook layout with the first year's outlay at ``t = 0``; it is equivalent to counting
-time from the end of year 1, i.e. from the platform's launch. Figure 15 does not say
-which; both are reported.
+end of year ``t`` and counts time from the start of year 1: the natural reading of a
+series of "years 1–5". ``first_period=0`` is the textbook layout with the first year's
+outlay at ``t = 0``; it is equivalent to counting time from the end of year 1.
 
-Readings of Figure 15. "Accumulated savings" may be the savings *of* each year
-(annual) or the running total (cumulative, annual = first difference). The investment
-series falls (5, 3, 1, 0, 0); a cumulative total cannot fall, and the text speaks of "the
-volume of initial investments … from $5 million in the first year to $3 million in the
-second", so it is read as annual outlays; :func:`annual_amounts` refuses to treat a
-falling series as cumulative.
+Readings of a series. A yearly series may give the amounts *of* each year (``annual``) or
+running totals (``cumulative``, annual = first difference). A cumulative total cannot
+fall, so :func:`cash_flows` refuses to read a falling series as cumulative.
 
-Growth of Figure 16
--------------------
+Growth curves
+-------------
 Linear ``a + b t`` (statsmodels OLS), exponential ``a e^{b t}`` and logistic
 ``K / (1 + e^{−r (t − t0)})`` (:func:`scipy.optimize.curve_fit`), all with additive
 Gaussian errors so that their likelihoods are comparable. With ``n`` points, ``p`` mean
@@ -43,13 +39,13 @@ parameters, ``k = p + 1`` (σ counted) and ``RSS`` the residual sum of squares, 
 maximised log-likelihood is ``ln L = −n/2 · (ln(2π · RSS/n) + 1)`` and
 
 * ``AIC = 2k − 2 ln L = n ln(RSS/n) + n (ln 2π + 1) + 2k``,
-* ``AICc = AIC + 2k(k + 1) / (n − k − 1)`` (small-sample correction; ``n`` = 9 here).
+* ``AICc = AIC + 2k(k + 1) / (n − k − 1)`` (small-sample correction).
 
 Prediction intervals for a new observation at ``t*``: delta method,
 ``ŷ ± t_{n−p, (1+c)/2} · sqrt(gᵀ V g + s²)`` with ``g = ∂f/∂θ`` at ``θ̂``, ``V`` the
 estimated covariance of ``θ̂`` and ``s² = RSS/(n − p)`` (exact for the linear model), or
 a parametric bootstrap (simulate ``f(t; θ̂) + ε``, ``ε ~ N(0, s²)``, refit, add new
-noise; percentile interval; seeded). Any ``t*`` beyond the last printed month is an
+noise; percentile interval; seeded). Any ``t*`` beyond the last observed time is an
 extrapolation and is flagged as such.
 
 References
@@ -77,48 +73,27 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kzgov import data
 from kzgov._validation import check_confidence
-from kzgov.errors import DataError, KzgovError, ParameterError
+from kzgov.errors import KzgovError, ParameterError
 
 __all__ = [
-    "GROWTH_MODELS",
-    "table7_months",
-    "table7_plan",
     "Appraisal",
     "GrowthFit",
-    "aic",
-    "aicc",
-    "annual_amounts",
     "appraise",
     "cash_flows",
     "compare_growth",
-    "discounted_payback_period",
-    "exponential",
-    "figure15_appraisal",
-    "figure15_series",
-    "figure16_extrapolation",
-    "figure16_increments",
-    "figure16_series",
     "fit_growth",
     "irr",
-    "linear",
-    "logistic",
     "npv",
-    "parameter_domains",
-    "payback_claims",
     "payback_period",
-    "plot_figure15",
-    "plot_figure16",
     "predict_growth",
-    "summary",
 ]
 
 Kind = Literal["annual", "cumulative"]
 GrowthModel = Literal["linear", "exponential", "logistic"]
 IntervalMethod = Literal["delta", "bootstrap"]
-GROWTH_MODELS: tuple[str, ...] = ("linear", "exponential", "logistic")
-READINGS: dict[str, Kind] = {"annual": "annual", "cumulative": "cumulative"}
+_GROWTH_MODELS: tuple[str, ...] = ("linear", "exponential", "logistic")
+_READINGS: dict[str, Kind] = {"annual": "annual", "cumulative": "cumulative"}
 
 
 # --------------------------------------------------------------------------- validation
@@ -241,9 +216,13 @@ def _payback(cf: np.ndarray, first_period: int, interpolate: bool, func: str) ->
 
 
 def payback_period(
-    flows: Sequence[float], *, first_period: int = 0, interpolate: bool = False
+    flows: Sequence[float],
+    *,
+    first_period: int = 0,
+    interpolate: bool = False,
+    rate: float | None = None,
 ) -> float:
-    """Simple payback: when the cumulative net flow first becomes ≥ 0.
+    """Simple or discounted payback: when the cumulative net flow first becomes ≥ 0.
 
     Parameters
     ----------
@@ -255,6 +234,9 @@ def payback_period(
         False (default): the time ``t_i`` of the first period whose cumulative flow is
         ≥ 0, a whole number. True: the fractional time, assuming the flow of that period
         accrues evenly over it: ``t_i − 1 + (−C_{i−1}) / CF_i``.
+    rate
+        None (default): simple payback. A discount rate per period (> −1): discounted
+        payback, the same on the discounted flows ``CF_i / (1 + rate)^{t_i}``.
 
     Returns
     -------
@@ -267,38 +249,26 @@ def payback_period(
     2.0
     >>> payback_period([-5, -1, 4, 7, 10], first_period=1, interpolate=True)
     3.2857142857142856
+    >>> payback_period([-100, 60, 60], rate=0.10)   # discounted: -100, 54.5, 49.6
+    2.0
     """
     cf = _flows(flows, "flows", "payback_period")
     fp = _first_period(first_period, "payback_period")
+    if rate is not None:
+        r = _rate(rate, "payback_period")
+        cf = cf / (1.0 + r) ** (fp + np.arange(cf.size))
     return _payback(cf, fp, bool(interpolate), "payback_period")
 
 
-def discounted_payback_period(
-    flows: Sequence[float], *, rate: float, first_period: int = 0, interpolate: bool = False
-) -> float:
-    """Discounted payback: :func:`payback_period` of ``CF_i / (1 + rate)^{t_i}``.
-
-    Examples
-    --------
-    >>> discounted_payback_period([-100, 60, 60], rate=0.10)   # -100, 54.5, 49.6
-    2.0
-    """
-    cf = _flows(flows, "flows", "discounted_payback_period")
-    r = _rate(rate, "discounted_payback_period")
-    fp = _first_period(first_period, "discounted_payback_period")
-    disc = cf / (1.0 + r) ** (fp + np.arange(cf.size))
-    return _payback(disc, fp, bool(interpolate), "discounted_payback_period")
-
-
-def annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series") -> np.ndarray:
+def _annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series") -> np.ndarray:
     """Annual amounts of a series given as annual amounts or as cumulative totals.
 
     ``kind="cumulative"`` returns the first difference (the first value kept). A cumulative
     total cannot fall, so a falling series read as cumulative raises
     :class:`~kzgov.errors.ParameterError`.
     """
-    arr = _flows(values, name, "annual_amounts")
-    kind = _choice(kind, "kind", tuple(READINGS), "annual_amounts")  # type: ignore[assignment]
+    arr = _flows(values, name, "cash_flows")
+    kind = _choice(kind, "kind", tuple(_READINGS), "cash_flows")  # type: ignore[assignment]
     if kind == "annual":
         return arr.copy()
     step = np.diff(arr, prepend=0.0)
@@ -326,8 +296,8 @@ def cash_flows(
         ``year`` (1, 2, …), ``savings``, ``investment`` (annual amounts), ``net`` =
         savings − investment, ``cumulative_net``.
     """
-    s = annual_amounts(savings, kind=savings_kind, name="savings")
-    v = annual_amounts(investment, kind=investment_kind, name="investment")
+    s = _annual_amounts(savings, kind=savings_kind, name="savings")
+    v = _annual_amounts(investment, kind=investment_kind, name="investment")
     if s.size != v.size:
         raise ParameterError(
             f"'savings' and 'investment' of cash_flows must have the same length. "
@@ -403,7 +373,7 @@ def appraise(
         Years kept (default: all).
     first_period
         1: year ``t`` at ``t`` (time from the start of year 1); 0: year 1 at ``t = 0``
-        (time from the end of year 1, the platform's launch).
+        (time from the end of year 1).
 
     Returns
     -------
@@ -435,8 +405,8 @@ def appraise(
         irr=irr(net),
         payback=payback_period(net, first_period=fp),
         payback_interpolated=payback_period(net, first_period=fp, interpolate=True),
-        discounted_payback=discounted_payback_period(net, rate=r, first_period=fp),
-        discounted_payback_interpolated=discounted_payback_period(
+        discounted_payback=payback_period(net, rate=r, first_period=fp),
+        discounted_payback_interpolated=payback_period(
             net, rate=r, first_period=fp, interpolate=True
         ),
         break_even_year=float(flows["year"].iloc[pos[0]]) if pos.size else math.nan,
@@ -444,116 +414,24 @@ def appraise(
     )
 
 
-def figure15_series() -> pd.DataFrame:
-    """Figure 15 as printed: ``year``, ``savings`` and ``investment`` ($ million)."""
-    raw = data.load("figure15_economic_effect")
-    wide = (
-        raw[raw["series"] != "payback_claim"]
-        .pivot(index="year", columns="series", values="value")
-        .rename(columns={"accumulated_savings": "savings", "initial_investments": "investment"})
-    )
-    if wide.isna().any().any():
-        raise DataError(
-            "Figure 15 needs both series for every year; some are missing",
-            path=data.resource_path("figure15_economic_effect"),
-        )
-    out = wide.reset_index()[["year", "savings", "investment"]]
-    out["year"] = out["year"].astype(int)
-    return out
-
-
-def figure15_appraisal(*, rate: float = 0.10, horizon: int = 5) -> pd.DataFrame:
-    """Appraise Figure 15 under both readings of "accumulated" and both timings.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (``reading`` ∈ {annual, cumulative}, ``first_period`` ∈ {1, 0}) with
-        the fields of :class:`Appraisal` and ``timing`` in words.
-    """
-    s = figure15_series()
-    rows = []
-    for reading in READINGS:
-        for fp in (1, 0):
-            a = appraise(
-                s["savings"], s["investment"], savings_kind=READINGS[reading],
-                rate=rate, horizon=horizon, first_period=fp,
-            )
-            d = a.to_dict()
-            d["timing"] = (
-                "from start of year 1 (year t at t)" if fp == 1
-                else "from end of year 1 / launch (year 1 at t=0)"
-            )
-            rows.append(d)
-    return pd.DataFrame(rows)
-
-
-def payback_claims(appraisal: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Judge the study's payback claims under each reading and timing.
-
-    * "full payback within three years" (text under Figure 15): payback ≤ 3;
-    * "Payback period: 2-3 years" (after Table 7): 2 ≤ payback ≤ 3.
-
-    Both are judged on the interpolated (fractional-year) simple payback and on the
-    whole-year payback; the claims' numbers are read from the transcription.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``claim``, ``printed``, ``reading``, ``timing``, ``payback`` (whole years),
-        ``payback_interpolated``, ``claim_low``, ``claim_high``, ``holds`` (on the
-        interpolated value), ``holds_whole_years``.
-    """
-    ap = figure15_appraisal() if appraisal is None else appraisal
-    raw = data.load("figure15_economic_effect")
-    cl = raw[raw["series"] == "payback_claim"]
-    claims = []
-    rng = cl[cl["qualifier"].isin(["lower end", "upper end"])]
-    claims.append(
-        ("payback 2-3 years", rng["printed"].iloc[0], float(rng["value"].min()),
-         float(rng["value"].max()))
-    )
-    w = cl[cl["qualifier"] == "within"].iloc[0]
-    claims.append(("full payback within three years", w["printed"], 0.0, float(w["value"])))
-    rows = []
-    for name, printed, lo, hi in claims:
-        for _, a in ap.iterrows():
-            p, pi = float(a["payback"]), float(a["payback_interpolated"])
-            rows.append(
-                {
-                    "claim": name,
-                    "printed": printed,
-                    "reading": a["reading"],
-                    "timing": a["timing"],
-                    "payback": p,
-                    "payback_interpolated": pi,
-                    "claim_low": lo,
-                    "claim_high": hi,
-                    "holds": bool(lo <= pi <= hi) if not math.isnan(pi) else False,
-                    "holds_whole_years": bool(lo <= p <= hi) if not math.isnan(p) else False,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------- growth
-def linear(t: Any, a: float, b: float) -> Any:
+def _linear(t: Any, a: float, b: float) -> Any:
     """Linear growth ``a + b t``."""
     return a + b * np.asarray(t, dtype=float)
 
 
-def exponential(t: Any, a: float, b: float) -> Any:
+def _exponential(t: Any, a: float, b: float) -> Any:
     """Exponential growth ``a · exp(b t)``."""
     return a * np.exp(b * np.asarray(t, dtype=float))
 
 
-def logistic(t: Any, K: float, r: float, t0: float) -> Any:  # noqa: N803
+def _logistic(t: Any, K: float, r: float, t0: float) -> Any:  # noqa: N803
     """Logistic growth ``K / (1 + exp(−r (t − t0)))``."""
     z = np.clip(-r * (np.asarray(t, dtype=float) - t0), -700, 700)
     return K / (1.0 + np.exp(z))
 
 
-_FUNCS = {"linear": linear, "exponential": exponential, "logistic": logistic}
+_FUNCS = {"linear": _linear, "exponential": _exponential, "logistic": _logistic}
 _PARAMS = {"linear": ("a", "b"), "exponential": ("a", "b"), "logistic": ("K", "r", "t0")}
 
 
@@ -571,7 +449,7 @@ def _gradient(model: str, t: np.ndarray, theta: np.ndarray) -> np.ndarray:
     return np.column_stack([1.0 / (1.0 + e), K * e * (t - t0) / d, -K * e * r / d])
 
 
-def aic(rss: float, n: int, k: int) -> float:
+def _aic(rss: float, n: int, k: int) -> float:
     """Gaussian AIC from the residual sum of squares.
 
     ``AIC = n ln(RSS/n) + n (ln 2π + 1) + 2k``, with ``k`` counting every estimated
@@ -579,7 +457,7 @@ def aic(rss: float, n: int, k: int) -> float:
 
     Examples
     --------
-    >>> round(aic(8.0, 4, 3), 6)   # 4 ln 2 + 4 (ln 2π + 1) + 6
+    >>> round(_aic(8.0, 4, 3), 6)   # 4 ln 2 + 4 (ln 2π + 1) + 6
     20.124097
     """
     if rss <= 0 or n <= 0 or k <= 0:
@@ -589,11 +467,11 @@ def aic(rss: float, n: int, k: int) -> float:
     return n * math.log(rss / n) + n * (math.log(2 * math.pi) + 1) + 2 * k
 
 
-def aicc(rss: float, n: int, k: int) -> float:
+def _aicc(rss: float, n: int, k: int) -> float:
     """Small-sample AIC: ``AIC + 2k(k + 1) / (n − k − 1)`` (needs ``n > k + 1``)."""
     if n - k - 1 <= 0:
         return math.inf
-    return aic(rss, n, k) + 2 * k * (k + 1) / (n - k - 1)
+    return _aic(rss, n, k) + 2 * k * (k + 1) / (n - k - 1)
 
 
 @dataclass(frozen=True)
@@ -622,13 +500,13 @@ class GrowthFit:
 
     @property
     def aic(self) -> float:
-        """AIC (see :func:`aic`)."""
-        return aic(self.rss, self.n, self.k)
+        """AIC, ``n ln(RSS/n) + n (ln 2π + 1) + 2k``."""
+        return _aic(self.rss, self.n, self.k)
 
     @property
     def aicc(self) -> float:
-        """AICc (see :func:`aicc`)."""
-        return aicc(self.rss, self.n, self.k)
+        """AICc, ``AIC + 2k(k + 1) / (n − k − 1)`` (infinite when ``n ≤ k + 1``)."""
+        return _aicc(self.rss, self.n, self.k)
 
     def predict(self, t: Any) -> np.ndarray:
         """The fitted curve at ``t``."""
@@ -700,7 +578,7 @@ def fit_growth(
     KzgovError
         If a nonlinear fit does not converge.
     """
-    model = _choice(model, "model", GROWTH_MODELS, "fit_growth")  # type: ignore[assignment]
+    model = _choice(model, "model", _GROWTH_MODELS, "fit_growth")  # type: ignore[assignment]
     tt = _flows(t, "t", "fit_growth")
     yy = _flows(y, "y", "fit_growth")
     p = len(_PARAMS[model])
@@ -725,7 +603,7 @@ def fit_growth(
 
 
 def compare_growth(
-    t: Sequence[float], y: Sequence[float], *, models: Sequence[str] = GROWTH_MODELS
+    t: Sequence[float], y: Sequence[float], *, models: Sequence[str] = _GROWTH_MODELS
 ) -> pd.DataFrame:
     """Fit several growth curves and compare them by AIC and AICc.
 
@@ -832,250 +710,3 @@ def predict_growth(
     return out
 
 
-def figure16_series() -> pd.DataFrame:
-    """Figure 16 as printed: ``month``, ``value``, ``qualifier``, ``printed`` (9 months)."""
-    raw = data.load("figure16_citizen_engagement")
-    out = raw[["month", "value", "qualifier", "printed", "unit"]].copy()
-    out["month"] = out["month"].astype(int)
-    out["qualifier"] = out["qualifier"].fillna("")
-    return out.sort_values("month").reset_index(drop=True)
-
-
-def figure16_increments() -> pd.DataFrame:
-    """Growth between printed months: absolute per month and relative per month.
-
-    ``per_month = Δvalue / Δmonth``; ``relative_per_month = (v_j / v_{j−1})^{1/Δmonth} − 1``.
-    Tests the text's "from the eighth month onward, the growth accelerated
-    significantly": constant ``per_month`` and falling ``relative_per_month`` mean linear,
-    not accelerating, growth.
-    """
-    s = figure16_series()
-    dm = s["month"].diff()
-    out = s[["month", "value"]].copy()
-    out["months_since_previous"] = dm
-    out["per_month"] = s["value"].diff() / dm
-    out["relative_per_month"] = (s["value"] / s["value"].shift()) ** (1 / dm) - 1
-    return out
-
-
-def figure16_extrapolation(
-    *,
-    to: int = 24,
-    confidence: float = 0.95,
-    method: IntervalMethod = "bootstrap",
-    n_boot: int = 999,
-    seed: int = 20250903,
-) -> pd.DataFrame:
-    """Extrapolate each growth curve fitted to Figure 16 to month ``to``.
-
-    Returns the :func:`predict_growth` rows of every model for the months after the last
-    printed one (13 … ``to``); every row is an extrapolation (``extrapolation`` is True).
-    """
-    f16 = figure16_series()
-    last = int(f16["month"].max())
-    if isinstance(to, bool) or not isinstance(to, (int, np.integer)) or to <= last:
-        raise ParameterError(
-            f"The 'to' parameter of figure16_extrapolation must be an int > {last} (the last "
-            f"printed month). Got {to!r} instead."
-        )
-    months = np.arange(last + 1, int(to) + 1)
-    return pd.concat(
-        [
-            predict_growth(
-                fit_growth(f16["month"], f16["value"], model=m), months,  # type: ignore[arg-type]
-                confidence=confidence, method=method, n_boot=n_boot, seed=seed,
-            )
-            for m in GROWTH_MODELS
-        ],
-        ignore_index=True,
-    )
-
-
-def summary(
-    *,
-    rate: float = 0.10,
-    horizon: int = 5,
-    extrapolate_to: int = 24,
-    confidence: float = 0.95,
-    method: IntervalMethod = "bootstrap",
-    n_boot: int = 999,
-    seed: int = 20250903,
-    extrapolation: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """All key numbers of notebook 07 as a JSON-ready dict.
-
-    Floats are rounded to 6 significant digits so the written file is byte-stable.
-    ``extrapolation`` may pass the result of :func:`figure16_extrapolation` computed with
-    the same settings, to avoid computing it twice.
-    """
-    ap = figure15_appraisal(rate=rate, horizon=horizon)
-    cl = payback_claims(ap)
-    s = figure15_series()
-    f16 = figure16_series()
-    comp = compare_growth(f16["month"], f16["value"])
-    preds = (
-        figure16_extrapolation(
-            to=extrapolate_to, confidence=confidence, method=method, n_boot=n_boot, seed=seed
-        )
-        if extrapolation is None
-        else extrapolation
-    )
-    return _round(
-        {
-            "parameters": {
-                "discount_rate": rate, "horizon": horizon, "extrapolate_to": extrapolate_to,
-                "confidence": confidence, "interval_method": method,
-                "n_boot": n_boot if method == "bootstrap" else None,
-                "seed": seed if method == "bootstrap" else None,
-            },
-            "figure15": {
-                "series_musd": s.to_dict(orient="records"),
-                "flows_musd": {
-                    k: cash_flows(s["savings"], s["investment"], savings_kind=k).to_dict(
-                        orient="records")
-                    for k in READINGS
-                },
-                "appraisal": ap.to_dict(orient="records"),
-                "claims": cl.to_dict(orient="records"),
-            },
-            "figure16": {
-                "series": f16.to_dict(orient="records"),
-                "increments": figure16_increments().to_dict(orient="records"),
-                "fits": comp.to_dict(orient="records"),
-                "extrapolation": preds.to_dict(orient="records"),
-                "note": "months after the last printed month are extrapolations",
-            },
-        }
-    )
-
-
-def _round(obj: Any, sig: int = 6) -> Any:
-    if isinstance(obj, dict):
-        return {k: _round(v, sig) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_round(v, sig) for v in obj]
-    if isinstance(obj, (bool, np.bool_)):
-        return bool(obj)
-    if isinstance(obj, (int, np.integer)):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        x = float(obj)
-        if not math.isfinite(x):
-            return None
-        return float(f"{x:.{sig}g}")
-    if obj is pd.NA or obj is None:
-        return None
-    return obj
-
-
-# --------------------------------------------------------------------------- plots
-def plot_figure15(*, savings_kind: Kind = "annual", first_period: int = 1) -> Any:
-    """Figure 15 re-drawn: annual savings and investment, with cumulative net flow."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
-    s = figure15_series()
-    fl = cash_flows(s["savings"], s["investment"], savings_kind=savings_kind)
-    plots.set_theme()
-    fig, ax = plt.subplots(figsize=(7, 4))
-    x = fl["year"].to_numpy()
-    ax.bar(x - 0.2, fl["savings"], width=0.4, label="savings (annual)", color="C2")
-    ax.bar(x + 0.2, -fl["investment"], width=0.4, label="investment (annual, negative)",
-           color="C3")
-    ax.plot(x, fl["cumulative_net"], "ko-", label="cumulative net flow")
-    ax.axhline(0, color="0.3", lw=0.8)
-    pb = payback_period(fl["net"], first_period=first_period, interpolate=True)
-    ax.set_xlabel("project year")
-    ax.set_ylabel("$ million")
-    ax.set_title(f"Figure 15, '{savings_kind}' reading: payback after {pb:.2f} years")
-    ax.legend(fontsize=8)
-    plots.caption(
-        fig,
-        "Source: text under Figure 15 of Abdullayev et al. (2025), "
-        "data/raw/paper/figure15_economic_effect.csv; payback counted from the "
-        + ("start of year 1." if first_period == 1 else "end of year 1 (launch)."),
-    )
-    fig.tight_layout()
-    return fig
-
-
-def plot_figure16(predictions: pd.DataFrame) -> Any:
-    """Figure 16's printed months, the fitted curves and their extrapolation bands."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
-    f16 = figure16_series()
-    plots.set_theme()
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.plot(f16["month"], f16["value"], "ko", label="printed (9 months)", zorder=5)
-    tt = np.linspace(1, float(f16["month"].max()), 100)
-    for i, m in enumerate(GROWTH_MODELS):
-        f = fit_growth(f16["month"], f16["value"], model=m)
-        ax.plot(tt, f.predict(tt), color=f"C{i}", label=f"{m} fit")
-        pr = predictions[predictions["model"] == m]
-        ax.plot(pr["t"], pr["fitted"], color=f"C{i}", ls="--")
-        ax.fill_between(pr["t"], pr["pi_low"], pr["pi_high"], color=f"C{i}", alpha=0.15)
-    ax.axvspan(float(f16["month"].max()) + 0.5, float(predictions["t"].max()) + 0.5,
-               color="0.9", zorder=0)
-    ax.text(0.99, 0.02, "EXTRAPOLATION (beyond the printed months)", transform=ax.transAxes,
-            ha="right", va="bottom", fontsize=9, color="0.3")
-    ax.set_xlabel("month since launch")
-    ax.set_ylabel("citizen reviews (count, log scale)")
-    ax.set_yscale("log")
-    ax.set_ylim(bottom=50)
-    ax.set_title("Figure 16: fitted growth and extrapolation with prediction intervals")
-    ax.legend(fontsize=8, loc="upper left")
-    plots.caption(
-        fig,
-        "Source: text under Figure 16 of Abdullayev et al. (2025), "
-        "data/raw/paper/figure16_citizen_engagement.csv (months 2, 3, 5 not printed). "
-        "Dashed lines and bands beyond month 12 are extrapolations.",
-    )
-    fig.tight_layout()
-    return fig
-
-
-# --------------------------------------------------------------------------- notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``07_economic_effect`` and their domains."""
-    return {
-        "discount_rate": {
-            "type": "float", "nullable": False, "min": 0.0, "max": 0.5,
-            "values": [0.0, 0.05, 0.10, 0.15],
-        },
-        "horizon": {"type": "int", "nullable": False, "min": 1, "max": 5,
-                    "values": [3, 4, 5]},
-        "extrapolate_to": {"type": "int", "nullable": False, "min": 13, "max": 60,
-                           "values": [18, 24, 36]},
-        "confidence": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0,
-                       "min_exclusive": True, "max_exclusive": True},
-        "interval_method": {"type": "str", "nullable": False,
-                            "values": ["delta", "bootstrap"]},
-        "n_boot": {"type": "int", "nullable": False, "min": 19, "max": 9999,
-                   "values": [199, 999]},
-        "seed": {"type": "int", "nullable": False, "min": 0},
-    }
-
-
-def table7_plan() -> pd.DataFrame:
-    """Table 7's phases (label, printed month range, first and last month), as printed."""
-    return data.load("paper_table7_implementation_plan")
-
-
-def table7_months() -> int:
-    """Length of Table 7's plan in months: the last month of its last phase.
-
-    The phases must tile the months without gaps or overlaps; a gap raises ``DataError``.
-    """
-    plan = table7_plan().sort_values("month_start")
-    starts = plan["month_start"].astype(int).tolist()
-    ends = plan["month_end"].astype(int).tolist()
-    for prev_end, start in zip(ends[:-1], starts[1:], strict=True):
-        if start != prev_end + 1:
-            raise DataError(
-                f"Table 7's phases do not tile the months: a phase ends in month {prev_end} and "
-                f"the next starts in month {start}"
-            )
-    return int(ends[-1]) - int(starts[0]) + 1
