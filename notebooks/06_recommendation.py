@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.citizens:parameter_domains
+#     domains: kzgov.study.recommendation:parameter_domains
 # ---
 
 # %% tags=["parameters"]
@@ -63,11 +63,10 @@ floor_share = 0.4
 # %% [markdown]
 # ## The four elections
 #
-# `n_voters` counts the ballots in the file; META's `num_votes` is one higher in Bemowo and
-# Stare Miasto (and Stare Miasto's `num_projects` is 29 for 28 listed projects): the reader
-# warns and uses the rows. The Warsaw `votes` columns equal the counts of ballots; Kraków's
-# `score` column equals the 3-2-1 points of the ballots, while its `votes` column does not
-# match the ballots (recorded, not corrected; the rules below use the ballots and `score`).
+# `n_voters` counts the ballots in the file and `n_projects` the listed projects; where
+# META's `num_votes` or `num_projects` differ, the reader warns and uses the rows. Where a
+# `votes` or `score` column does not match the ballots it is recorded, not corrected; the
+# rules below use the ballots (and Kraków's `score`, the 3-2-1 points).
 
 # %% tags=["nbval-check-output"]
 # %matplotlib inline
@@ -75,7 +74,10 @@ import warnings
 
 import pandas as pd
 
+from IPython.display import Markdown
+
 from kzgov import audit, citizens, data, prioritise
+from kzgov.study import recommendation as study
 
 names = citizens.elections()
 with warnings.catch_warnings(record=True) as caught:
@@ -97,16 +99,42 @@ display(facts[["election", "vote_type", "budget", "n_projects", "meta_num_projec
         .set_uuid("nb06-elections"))
 print("\n".join(sorted(str(w.message) for w in caught)))
 
+# %% tags=["nbval-check-output"]
+label = {r["election"]: str(r["subunit"]).title() for r in facts.to_dict("records")}
+
+
+def _listed(names):
+    return ", ".join(names) if names else "none"
+
+
+def _where(mask):
+    return _listed([label[n] for n in facts.loc[mask, "election"]])
+
+
+def _matches(col, what):
+    has = facts[col].notna()
+    bad = has & facts[col].eq(False)
+    return (f"the `{what}` column matches the ballots in {_where(has & facts[col].eq(True))}"
+            + (f" and not in {_where(bad)}" if bad.any() else ""))
+
+
+Markdown(
+    f"META's `num_votes` differs from the ballots in the file in {_where(facts['meta_num_votes'] != facts['n_voters'])}; "
+    f"`num_projects` differs from the listed projects in {_where(facts['meta_num_projects'] != facts['n_projects'])}. "
+    f"Of the files with such columns, {_matches('votes_column_matches_ballots', 'votes')}; "
+    f"{_matches('score_column_matches_ballots', 'score')} (3-2-1 points)."
+)
+
 # %% [markdown]
 # ## The city's rule reproduced
 #
-# All four elections used the greedy rule: go down the projects by votes (by score in Kraków)
-# and fund each one that still fits the budget left. `citizens.greedy` reproduces the set the
-# city funded in each Warsaw district (`same_as_city`); Kraków's file does not record the
-# funded set, so its greedy outcome is a recomputation that cannot be compared.
+# The greedy rule goes down the projects by votes (by score for ordinal ballots) and funds
+# each one that still fits the budget left. `citizens.greedy` is compared with the set the
+# city funded where the file records it (`same_as_city`); where it does not (Kraków), the
+# greedy outcome is a recomputation that cannot be compared.
 
 # %% tags=["nbval-check-output"]
-rec = citizens.recommend(names, proxy=proxy, priority_bonus=priority_bonus,
+rec = study.recommend(names, proxy=proxy, priority_bonus=priority_bonus,
                          floor_category=floor_category, floor_share=floor_share)
 rules = rec.rules
 city = rules[rules["rule"] == "greedy"][["election", "n_projects", "cost", "budget", "same_as_city"]]
@@ -115,6 +143,14 @@ city = rules[rules["rule"] == "greedy"][["election", "n_projects", "cost", "budg
  .style.hide(axis="index").format(thousands=",", precision=0, na_rep="—")
  .set_caption("The greedy rule recomputed against the set each city funded")
  .set_uuid("nb06-city"))
+
+# %% tags=["nbval-check-output"]
+recorded = city.dropna(subset=["same_as_city"])
+Markdown(
+    f"META names the rule(s) {_listed(sorted(set(facts['rule'])))}. `citizens.greedy` "
+    f"reproduces the set the city funded in {int(recorded['same_as_city'].astype(bool).sum())} of the "
+    f"{len(recorded)} elections that record it ({_listed([label[n] for n in recorded['election']])})."
+)
 
 # %% [markdown]
 # ## What each rule gives
@@ -150,33 +186,63 @@ shown = rules[["election", "rule", "n_projects", "cost", "spent_share", "budget_
  .set_uuid("nb06-rules"))
 
 # %%
-fig = citizens.plot_rules(rules)
+fig = study.plot_rules(rules)
 
 # %% [markdown]
 # ## Why the rules differ
 #
 # The outcomes of `city`, `greedy`, `mes`, `milp_support` and `greedy_ratio` do not depend on
-# the parameters; the figures quoted here are theirs.
-#
-# * **Greedy spends on the most popular projects first, whatever they cost.** A large,
-#   popular project takes much of the budget (Anin: project 1828, free sports classes,
-#   90,770 of 122,468 PLN; Bemowo: project 179, a cycle path, 440,182 of 725,000 PLN), and
-#   many cheaper projects that together have more approvals are left out. Greedy funds the
-#   fewest projects and the fewest approvals in every election. Because the most popular
-#   projects are approved by many voters, its coverage is still the highest in Anin (0.85)
-#   and Koło (0.88); in Bemowo (0.79) and Kraków (0.84) it is the lowest.
-# * **The MILP on support** buys the most approvals (or 3-2-1 points) the budget allows: it
-#   funds many cheap projects (Anin 13 instead of 6, Bemowo 26 instead of 11) and has the
-#   highest `approvals`, but a voter who only approved a large project gets nothing, so
-#   coverage can fall (Anin 0.61). Maximising the total is not the same as serving everyone.
-#   The support-per-cost heuristic `greedy_ratio` finds the same optimum in Anin, Bemowo
-#   and Kraków and 98.7 % of it in Koło: the projects are small against the budget.
-# * **MES** gives each voter an equal share of the budget to spend on the projects they
-#   voted for, so groups of voters get projects in proportion to their size. It funds more
-#   projects than greedy everywhere (10, 22, 17 and 13 against 6, 11, 13 and 6) and
-#   spreads spending over more categories than greedy (`effective_categories` 5.7, 4.9, 5.8
-#   against 3.8, 3.5, 5.1), reaching the highest coverage in Bemowo (0.81) and Kraków (0.97).
-#   In Kraków MES, the support MILP and the heuristic all fund the same 13 projects.
+# the parameters; the figures below are theirs, computed from the table above. Greedy spends
+# on the most popular projects first, whatever they cost; the MILP on support buys the most
+# approvals (or 3-2-1 points) the budget allows; MES gives each voter an equal share of the
+# budget to spend on the projects they voted for, so groups of voters get projects in
+# proportion to their size.
+
+# %% tags=["nbval-check-output"]
+fixed = rules[rules["rule"].isin(["city", "greedy", "mes", "milp_support", "greedy_ratio"])]
+by = {rule: frame.set_index("election") for rule, frame in fixed.groupby("rule")}
+g, m, s, h = by["greedy"], by["mes"], by["milp_support"], by["greedy_ratio"]
+order = list(g.index)
+low, high = (fixed.groupby("election")[["n_projects", "points", "coverage"]].agg(how) for how in ("min", "max"))
+
+
+def _per(frame, col, fmt):
+    """'Anin 6, Bemowo 11, ...' for the elections where the column has a value."""
+    return ", ".join(f"{label[n]} {frame.loc[n, col]:{fmt}}" for n in order if pd.notna(frame.loc[n, col]))
+
+
+def _greedy_at(extreme, col):
+    return _listed([label[n] for n in order if g.loc[n, col] == extreme.loc[n, col]])
+
+
+big = []
+for n in order:
+    funded = rec.projects[(rec.projects["election"] == n) & (rec.projects["greedy"] == 1)]
+    top = funded.loc[funded["cost"].idxmax()]
+    budget = g.loc[n, "budget"]
+    big.append(f"{label[n]}: project {top['project_id']}, {top['cost']:,.0f} of {budget:,.0f} PLN, "
+               f"{top['cost'] / budget:.0%}")
+reach = ", ".join(f"{label[n]} {h.loc[n, 'points'] / s.loc[n, 'points']:.1%}" for n in order)
+same = [label[n] for n in order
+        if rec.selections[n]["mes"] == rec.selections[n]["milp_support"] == rec.selections[n]["greedy_ratio"]]
+Markdown("\n".join([
+    f"* **Greedy** funds the most popular projects first, whatever they cost; its most expensive funded "
+    f"project takes this much of the budget: {'; '.join(big)}. Among "
+    f"these rules it funds the fewest projects in {_greedy_at(low, 'n_projects')} and the least support "
+    f"(approvals, or 3-2-1 points) in {_greedy_at(low, 'points')}. Its coverage ({_per(g, 'coverage', '.2f')}) is "
+    f"the highest in {_greedy_at(high, 'coverage')} and the lowest in {_greedy_at(low, 'coverage')}.",
+    f"* **The MILP on support** funds {_per(s, 'n_projects', '.0f')} projects against greedy's "
+    f"{_per(g, 'n_projects', '.0f')}, buying the most support the budget allows; a voter who only approved a "
+    f"large project gets nothing, so its coverage ({_per(s, 'coverage', '.2f')}) can fall below greedy's. "
+    f"Maximising the total is not the same as serving everyone. The support-per-cost heuristic `greedy_ratio` "
+    f"reaches {reach} of that optimum.",
+    f"* **MES** funds {_per(m, 'n_projects', '.0f')} projects against greedy's {_per(g, 'n_projects', '.0f')}; "
+    f"its `effective_categories` are {_per(m, 'effective_categories', '.1f')} against greedy's "
+    f"{_per(g, 'effective_categories', '.1f')}; its coverage is {_per(m, 'coverage', '.2f')}. MES, the support "
+    f"MILP and the heuristic fund the same set in {_listed(same)}.",
+]))
+
+# %% [markdown]
 # * **The proxy and the floor are policy choices.** The weight moves money towards the
 #   study's priority sectors; the floor reserves a share of the budget for one category, at
 #   a price in proxy score that `explain_selection` reports below (`gain_if_dropped`).
@@ -192,8 +258,8 @@ fig = citizens.plot_rules(rules)
 
 # %% tags=["nbval-check-output"]
 e = loaded[election]
-table = citizens.project_table(e, proxy=proxy, priority_bonus=priority_bonus)
-grouped, floors = citizens.floor_groups(e, table, floor_category=floor_category, floor_share=floor_share)
+table = study.project_table(e, proxy=proxy, priority_bonus=priority_bonus)
+grouped, floors = study.floor_groups(e, table, floor_category=floor_category, floor_share=floor_share)
 region = "floor_group" if floors else None
 print(f"{e.name}: budget {e.budget:,.0f} PLN, {len(table)} projects, floors: {floors}")
 cols = ["project_id", "cost", "category", "priority", "support", "support_low",
@@ -247,7 +313,7 @@ heuristic = prioritise.compare_heuristic(grouped, budget=e.budget, region=region
 # budget" and Paris "about 5%" to citizens' projects. Neither can be checked here: the
 # compendium holds no Porto Alegre or Paris data, and the Pabulib files give each Polish
 # district's PB budget but not the city's or district's total budget, so not even the Polish
-# share can be computed. The audit ledger records them as unverifiable. The study's claims
+# share can be computed; the audit ledger's verdicts follow. The study's claims
 # that PB in Kraków and Łódź "increased the transparency of budget planning" are qualitative.
 
 # %% tags=["nbval-check-output"]

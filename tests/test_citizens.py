@@ -18,6 +18,7 @@ import pytest
 
 from kzgov import citizens, data
 from kzgov.errors import DataError, ElectionFormatError, HashMismatchError, ParameterError
+from kzgov.study import recommendation as study
 
 WARSAW = [
     "pb_poland_warszawa_2017_anin",
@@ -201,7 +202,7 @@ def test_load_election_unknown():
 
 def test_packaged_elections_and_domains():
     assert citizens.elections() == sorted([*WARSAW, KRAKOW])
-    dom = citizens.parameter_domains()
+    dom = study.parameter_domains()
     assert dom["election"]["values"] == citizens.elections()
     assert set(dom) == {"election", "proxy", "priority_bonus", "floor_category", "floor_share"}
 
@@ -227,7 +228,7 @@ def recount(path: Path):
 def test_warsaw_votes_column_matches_ballots(name, elections):
     projects, count, _ = recount(data.resource_path(name))
     assert {p["project_id"]: int(p["votes"]) for p in projects} == count
-    t = citizens.tally(elections[name]).set_index("project_id")
+    t = citizens._tally(elections[name]).set_index("project_id")
     assert t["votes_ballots"].to_dict() == count
     assert t["votes_match"].all()
 
@@ -235,7 +236,7 @@ def test_warsaw_votes_column_matches_ballots(name, elections):
 def test_krakow_score_is_321_points_votes_column_is_not_ballots(elections):
     projects, count, points = recount(data.resource_path(KRAKOW))
     assert {p["project_id"]: int(p["score"]) for p in projects} == points
-    t = citizens.tally(elections[KRAKOW]).set_index("project_id")
+    t = citizens._tally(elections[KRAKOW]).set_index("project_id")
     assert t["points_ballots"].to_dict() == points
     assert t["score_match"].all()
     # the file's `votes` column is not the count of ballots listing the project
@@ -373,7 +374,7 @@ def test_compare_rules_by_hand(tmp_path):
     assert out.loc["c_only", "coverage"] == pytest.approx(0.25)
     assert not out.loc["c_only", "same_as_city"]
     assert np.isnan(out.loc["none", "n_projects"])
-    spend = citizens.category_spending(e, {"a", "c"})
+    spend = citizens._category_spending(e, {"a", "c"})
     assert dict(zip(spend["category"], spend["spending"], strict=True)) == {
         "public space": 4.0, "culture": 3.0, "sport": 3.0,
     }
@@ -382,14 +383,14 @@ def test_compare_rules_by_hand(tmp_path):
 def test_category_spread_absent_for_krakow(elections):
     e = elections[KRAKOW]
     assert not e.has_categories
-    assert citizens.category_spending(e, citizens.greedy(e)).empty
+    assert citizens._category_spending(e, citizens.greedy(e)).empty
     row = citizens.compare_rules(e, {"greedy": citizens.greedy(e)}).iloc[0]
     assert np.isnan(row["effective_categories"]) and pd.isna(row["same_as_city"])
 
 
 def test_project_table_proxy_and_interval(elections):
     e = elections["pb_poland_warszawa_2017_kolo"]
-    t = citizens.project_table(e, proxy="social_priority", priority_bonus=0.5, n_boot=400)
+    t = study.project_table(e, proxy="social_priority", priority_bonus=0.5, n_boot=400)
     count = dict(zip(e.projects["project_id"], e.projects["votes"], strict=True))
     assert dict(zip(t["project_id"], t["support"], strict=True)) == count
     assert (t["support_low"] <= t["support"]).all() and (t["support"] <= t["support_high"]).all()
@@ -397,7 +398,7 @@ def test_project_table_proxy_and_interval(elections):
     row = t.set_index("project_id")
     assert bool(row.loc["412", "priority"]) and row.loc["412", "score"] == 1.5 * 305
     assert not bool(row.loc["181", "priority"]) and row.loc["181", "score"] == 300
-    again = citizens.project_table(e, proxy="social_priority", priority_bonus=0.5, n_boot=400)
+    again = study.project_table(e, proxy="social_priority", priority_bonus=0.5, n_boot=400)
     pd.testing.assert_frame_equal(t, again)  # seeded
     with pytest.raises(ParameterError, match="'proxy' parameter of project_table"):
-        citizens.project_table(e, proxy="impact")
+        study.project_table(e, proxy="impact")

@@ -78,12 +78,6 @@ unverifiable(
     "in the compendium, and the paper cites no source for the figure",
 )
 unverifiable(
-    "R12",
-    "R13",
-    reason="a statement about Porto Alegre/Paris city budgets; the Pabulib elections in the "
-    "compendium are Polish districts and hold no city-budget totals",
-)
-unverifiable(
     "S03",
     reason="the two questionnaires ask no comparable question about the state's support for "
     "business (see the codebook's cross-group mapping), so the groups cannot be compared on it",

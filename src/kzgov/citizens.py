@@ -1,25 +1,22 @@
-"""The citizens module: real participatory-budgeting elections, read and aggregated.
+"""Participatory budgeting: Pabulib elections read, tallied and aggregated by rule.
 
-The study's platform has a "module of interaction with citizens" that publishes project data
-and collects votes, and the study cites participatory budgeting in Porto Alegre, Paris,
-Warsaw, Kraków and Łódź (Section 3). This module works on real elections in the Pabulib
-format (Faliszewski et al. 2023): three Warsaw 2017 district elections with approval ballots,
-whose ``selected`` column records the projects the city funded, and Kraków 2018 Stare Miasto
-with ordinal ballots (three ranked projects each).
+Works on real elections in the Pabulib format (Faliszewski et al. 2023), such as the
+Warsaw 2017 district elections with approval ballots, whose ``selected`` column records
+the projects the city funded, and Kraków 2018 Stare Miasto with ordinal ballots.
 
 * :func:`read_pb` parses a ``.pb`` file (sections ``META``, ``PROJECTS``, ``VOTES``,
   semicolon-separated, quoted fields allowed) into a frozen :class:`Election`;
-  :func:`load_election` reads a packaged one after checking its sha256.
-* :func:`greedy` is the rule most cities use, and the rule these four elections used: go
-  down the projects by votes (by score for ordinal ballots) and fund each one that still
-  fits the budget. On the Warsaw files it reproduces the city's ``selected`` set.
+  :func:`load_election` reads a packaged one after checking its sha256, and
+  :func:`summary` gives its key facts (counts against META, budget, checks).
+* :func:`greedy` is the rule most cities use: go down the projects by votes (by score for
+  ordinal ballots) and fund each one that still fits the budget. On the Warsaw files it
+  reproduces the city's ``selected`` set.
 * :func:`mes` is the Method of Equal Shares (Peters, Pierczyński & Skowron 2021), computed
   by ``pabutools``, with a completion step for the budget it leaves.
 * :func:`compare_rules` measures each rule's outcome: money spent, the share of voters with
   at least one funded project, and the spread of spending across categories.
-* :func:`project_table` and :func:`selections` build the recommendation of notebook
-  ``06_recommendation``: citizens' support (with a bootstrap interval) times a stated
-  priority proxy, maximised under the budget with :func:`kzgov.prioritise.select`.
+
+The study's recommendation module, built on these, is in :mod:`kzgov.study.recommendation`.
 
 Utilities and points
 --------------------
@@ -34,8 +31,7 @@ References
 ----------
 Faliszewski, P. et al. (2023). Participatory Budgeting: Data, Tools and Analysis. IJCAI
 2023 (Pabulib, pabulib.org). Peters, D., Pierczyński, G. & Skowron, P. (2021). Proportional
-participatory budgeting with additive utilities. NeurIPS 2021. Abdullayev, A., Kadyrova, M.
-& Ydyrys, S. (2025). Emerging Science Journal 9(3), Section 3.
+participatory budgeting with additive utilities. NeurIPS 2021.
 
 Examples
 --------
@@ -61,33 +57,19 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths
-from kzgov._validation import check_confidence
-from kzgov.errors import DataError, ElectionFormatError, InfeasibleError, ParameterError
+from kzgov.errors import DataError, ElectionFormatError, ParameterError
 
 __all__ = [
-    "COMPLETIONS",
-    "PRIORITY_CATEGORIES",
-    "PROXIES",
     "Election",
     "ElectionCountWarning",
-    "category_spending",
     "compare_rules",
-    "Recommendation",
     "elections",
-    "floor_groups",
     "greedy",
     "load_election",
     "mes",
-    "parameter_domains",
-    "plot_rules",
     "points_matrix",
-    "project_table",
     "read_pb",
-    "recommend",
-    "recommendation_table",
-    "selections",
     "summary",
-    "tally",
 ]
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -101,16 +83,7 @@ _POINTS = {"scoring", "cumulative"}
 VOTE_TYPES = ("approval", "choose-1", "ordinal", "scoring", "cumulative")
 
 Completion = Literal["none", "add1", "greedy", "add1_greedy"]
-COMPLETIONS: tuple[str, ...] = ("none", "add1", "greedy", "add1_greedy")
-
-Proxy = Literal["support", "social_priority"]
-PROXIES: tuple[str, ...] = ("support", "social_priority")
-
-#: Pabulib categories of the sectors the study names when it discusses where regions' own
-#: funds are short: "healthcare, education, and social protection" (Section 3); Pabulib's
-#: ``welfare`` is social protection. Used by the ``social_priority`` proxy.
-PRIORITY_CATEGORIES: tuple[str, ...] = ("education", "health", "welfare")
-
+_COMPLETIONS: tuple[str, ...] = ("none", "add1", "greedy", "add1_greedy")
 
 class ElectionCountWarning(UserWarning):
     """A META count (``num_votes``, ``num_projects``) that differs from the rows of the file."""
@@ -533,7 +506,7 @@ def points_matrix(election: Election) -> pd.DataFrame:
     return pd.DataFrame(m, index=pd.Index(e.votes["voter_id"], name="voter_id"), columns=ids)
 
 
-def tally(election: Election) -> pd.DataFrame:
+def _tally(election: Election) -> pd.DataFrame:
     """Recount each project's votes from the ballots and set them beside the file's columns.
 
     Returns
@@ -564,7 +537,7 @@ def tally(election: Election) -> pd.DataFrame:
 def summary(election: Election) -> dict[str, Any]:
     """Key facts of an election: counts (META and rows), budget, vote type, checks."""
     e = election
-    t = tally(e)
+    t = _tally(e)
     meta_votes = e.meta.get("num_votes")
     meta_projects = e.meta.get("num_projects")
     return {
@@ -710,7 +683,7 @@ def mes(
     election
         An election with approval, ordinal, scoring or cumulative ballots.
     completion
-        One of :data:`COMPLETIONS`.
+        One of ``"none"``, ``"add1"``, ``"greedy"``, ``"add1_greedy"``.
     increment
         Step by which each voter's share is raised in ``add1`` (currency units). Default:
         1 % of the initial share ``B / n``, as an exact fraction. equalshares.net uses one
@@ -723,9 +696,9 @@ def mes(
     frozenset of str
         The funded project ids.
     """
-    if completion not in COMPLETIONS:
+    if completion not in _COMPLETIONS:
         raise ParameterError(
-            f"The 'completion' parameter of mes must be one of {list(COMPLETIONS)}. "
+            f"The 'completion' parameter of mes must be one of {list(_COMPLETIONS)}. "
             f"Got {completion!r} instead."
         )
     from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
@@ -773,7 +746,7 @@ def _category_lists(e: Election) -> dict[str, tuple[str, ...]]:
     return dict(zip(e.projects["project_id"], map(_split, e.projects["category"]), strict=True))
 
 
-def category_spending(election: Election, selection: Iterable[str]) -> pd.DataFrame:
+def _category_spending(election: Election, selection: Iterable[str]) -> pd.DataFrame:
     """Spending per category for a selection.
 
     A project's cost is split equally over its listed categories.
@@ -842,7 +815,7 @@ def compare_rules(election: Election, selections: Mapping[str, Iterable[str] | N
         sub = m[cols]
         covered = int((sub > 0).any(axis=1).sum()) if cols else 0
         cost = e.cost_of(sel)
-        shares = category_spending(e, sel)["share"].to_numpy()
+        shares = _category_spending(e, sel)["share"].to_numpy()
         rows.append(
             base
             | {
@@ -867,369 +840,3 @@ def compare_rules(election: Election, selections: Mapping[str, Iterable[str] | N
     return pd.DataFrame(rows).reindex(columns=cols)
 
 
-# --------------------------------------------------------------------------- recommendation
-def project_table(
-    election: Election,
-    *,
-    proxy: Proxy = "support",
-    priority_bonus: float = 0.5,
-    confidence: float = 0.95,
-    n_boot: int = 1000,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """Projects with citizens' support, its bootstrap interval, and a score for the MILP.
-
-    ``support`` is the project's total points from the ballots (approvals for Warsaw, the
-    3-2-1 score for Kraków). Its interval comes from resampling the voters with
-    replacement (``n_boot`` resamples, seeded), a measure of how much the support could
-    differ with another turnout of the same electorate, not of the impact of the project.
-
-    The **score** is an impact *proxy*, not a measured impact (the study measures none):
-
-    * ``"support"``: score = support;
-    * ``"social_priority"``: score = support × (1 + ``priority_bonus``) for projects tagged
-      with one of :data:`PRIORITY_CATEGORIES` (education, health, welfare — the sectors the
-      study names), else support. Without a ``category`` column (Kraków) it equals
-      ``support``; the column ``priority`` is then False throughout.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per project (file order): ``election``, ``project_id``, ``name``, ``cost``,
-        ``category`` (text, empty when absent), ``priority``, ``support``, ``support_low``,
-        ``support_high``, ``score``, ``score_low``, ``score_high``, ``support_per_1000``
-        (support per 1,000 currency units of cost).
-    """
-    if proxy not in PROXIES:
-        raise ParameterError(
-            f"The 'proxy' parameter of project_table must be one of {list(PROXIES)}. Got {proxy!r} instead."
-        )
-    if isinstance(priority_bonus, bool) or not isinstance(priority_bonus, (int, float)) or not (
-        math.isfinite(priority_bonus) and priority_bonus >= 0
-    ):
-        raise ParameterError(
-            f"The 'priority_bonus' parameter of project_table must be a number ≥ 0. Got {priority_bonus!r} instead."
-        )
-    confidence = check_confidence(confidence, "project_table")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
-        raise ParameterError(
-            f"The 'n_boot' parameter of project_table must be an int ≥ 1. Got {n_boot!r} instead."
-        )
-    e = election
-    m = points_matrix(e).to_numpy()
-    support = m.sum(axis=0)
-    rng = np.random.default_rng(seed)
-    n = m.shape[0]
-    if n:
-        w = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
-        boot = w @ m
-        alpha = (1 - confidence) / 2
-        low = np.quantile(boot, alpha, axis=0)
-        high = np.quantile(boot, 1 - alpha, axis=0)
-    else:
-        low = high = support
-    cats = _category_lists(e)
-    ids = list(e.projects["project_id"])
-    priority = np.array([any(k in PRIORITY_CATEGORIES for k in cats.get(p, ())) for p in ids])
-    weight = np.where(priority, 1.0 + priority_bonus, 1.0) if proxy == "social_priority" else np.ones(len(ids))
-    cost = e.projects["cost"].astype(float).to_numpy()
-    return pd.DataFrame(
-        {
-            "election": e.name,
-            "project_id": ids,
-            "name": e.projects["name"].to_numpy() if "name" in e.projects else "",
-            "cost": cost,
-            "category": e.projects["category"].to_numpy() if e.has_categories else "",
-            "priority": priority,
-            "support": support,
-            "support_low": low,
-            "support_high": high,
-            "score": support * weight,
-            "score_low": low * weight,
-            "score_high": high * weight,
-            "support_per_1000": np.where(cost > 0, support / np.where(cost > 0, cost, 1) * 1000, np.inf),
-        }
-    )
-
-
-def floor_groups(
-    election: Election, table: pd.DataFrame, *, floor_category: str | None, floor_share: float
-) -> tuple[pd.DataFrame, dict[str, float] | None]:
-    """Group projects for a category floor.
-
-    ``floor_group`` is ``floor_category`` for the projects tagged with it (in any position of
-    their category list) and ``"other"`` for the rest.
-
-    Returns
-    -------
-    tuple
-        The table with a ``floor_group`` column, and ``floors`` for
-        :func:`kzgov.prioritise.select` (``{floor_category: floor_share × budget}``), or
-        None when there is no floor: no category, a share of 0, an election without
-        categories (Kraków 2018), or no project of that category.
-    """
-    e = election
-    if isinstance(floor_share, bool) or not isinstance(floor_share, (int, float)) or not 0 <= floor_share <= 1:
-        raise ParameterError(
-            f"The 'floor_share' parameter must be a number in [0, 1]. Got {floor_share!r} instead."
-        )
-    if not floor_category or floor_share <= 0 or not e.has_categories:
-        return table, None
-    cats = _category_lists(e)
-    t = table.copy()
-    t["floor_group"] = [floor_category if floor_category in cats[p] else "other" for p in t["project_id"]]
-    if floor_category not in set(t["floor_group"]):
-        return t, None
-    return t, {floor_category: floor_share * e.budget}
-
-
-def selections(
-    election: Election,
-    *,
-    proxy: Proxy = "social_priority",
-    priority_bonus: float = 0.5,
-    floor_category: str | None = "public space",
-    floor_share: float = 0.4,
-    mes_completion: Completion = "add1_greedy",
-    mes_increment: float | None = None,
-    table: pd.DataFrame | None = None,
-    cache: bool = False,
-) -> dict[str, frozenset[str] | None]:
-    """The outcomes of every rule the notebook compares, on one election.
-
-    Rules: ``city`` (the recorded ``selected`` set, Warsaw only), ``greedy`` (the city
-    rule, :func:`greedy`), ``mes`` (:func:`mes` with ``mes_completion``), ``milp_support``
-    (:func:`kzgov.prioritise.select` maximising total support: the most approvals the
-    budget can buy), ``greedy_ratio`` (support per cost, the heuristic), ``milp_proxy``
-    (the proxy score of :func:`project_table`) and ``milp_proxy_floor`` (the same with at
-    least ``floor_share`` of the budget for projects tagged ``floor_category``; None when
-    that floor cannot be met; absent when the election has no categories or no project of
-    that category).
-
-    ``cache=True`` keeps MES outcomes in the on-disk cache (:mod:`kzgov.cache`), keyed by
-    the file's sha256, the MES options, pabutools' version and this module's source; the
-    iterated MES takes tens of seconds on Bemowo.
-
-    Returns
-    -------
-    dict
-        Rule name → frozenset of funded project ids (None: infeasible).
-    """
-    from kzgov import prioritise
-
-    e = election
-    if table is None:
-        table = project_table(e, proxy=proxy, priority_bonus=priority_bonus)
-    out: dict[str, frozenset[str] | None] = {}
-    if e.selected is not None:
-        out["city"] = e.selected
-    out["greedy"] = greedy(e)
-    if cache:
-        from importlib.metadata import version
-
-        from kzgov import cache as _cache
-
-        key = _cache.make_key(
-            sha256=e.sha256,
-            completion=mes_completion,
-            increment=mes_increment,
-            pabutools=version("pabutools"),
-            code=_cache.code_version("kzgov.citizens"),
-        )
-        out["mes"] = _cache.get_or_compute(
-            "citizens.mes", key, lambda: mes(e, completion=mes_completion, increment=mes_increment)
-        )
-    else:
-        out["mes"] = mes(e, completion=mes_completion, increment=mes_increment)
-    out["milp_support"] = frozenset(prioritise.select(table, budget=e.budget, score="support")["project_id"])
-    out["greedy_ratio"] = frozenset(prioritise.greedy_ratio(table, budget=e.budget, score="support")["project_id"])
-    out["milp_proxy"] = frozenset(prioritise.select(table, budget=e.budget, score="score")["project_id"])
-    t, floors = floor_groups(e, table, floor_category=floor_category, floor_share=floor_share)
-    if floors:
-        try:
-            out["milp_proxy_floor"] = frozenset(
-                prioritise.select(t, budget=e.budget, score="score", region="floor_group", floors=floors)["project_id"]
-            )
-        except InfeasibleError:
-            out["milp_proxy_floor"] = None
-    return out
-
-
-def recommendation_table(
-    election: Election, chosen: Mapping[str, frozenset[str] | None], table: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per project: its data, its rank by proxy score, and 0/1 per rule.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``election``, ``project_id``, ``cost``, ``support``, ``support_low``,
-        ``support_high``, ``priority``, ``score``, ``rank`` (1 = highest score; ties share
-        the lower rank), then one 0/1 column per rule (empty when the rule was infeasible).
-    """
-    t = table[
-        ["election", "project_id", "cost", "support", "support_low", "support_high", "priority", "score"]
-    ].copy()
-    t["rank"] = t["score"].rank(ascending=False, method="min").astype(int)
-    for rule, sel in chosen.items():
-        t[rule] = pd.array([None] * len(t), dtype="Int64") if sel is None else t["project_id"].isin(sel).astype(int)
-    t["priority"] = t["priority"].astype(int)
-    return t.sort_values(["rank", "project_id"], kind="mergesort").reset_index(drop=True)
-
-
-@dataclass(frozen=True, eq=False)
-class Recommendation:
-    """What the platform recommends on several elections, and how the rules compare.
-
-    Attributes
-    ----------
-    rules
-        :func:`compare_rules` for every election, stacked.
-    projects
-        :func:`recommendation_table` for every election, stacked.
-    selections
-        Election name → rule → funded ids.
-    settings
-        The options used (proxy, bonus, floor).
-    """
-
-    rules: pd.DataFrame
-    projects: pd.DataFrame
-    selections: Mapping[str, Mapping[str, frozenset[str] | None]]
-    settings: Mapping[str, Any]
-
-
-def recommend(
-    names: Iterable[str] | None = None,
-    *,
-    proxy: Proxy = "social_priority",
-    priority_bonus: float = 0.5,
-    floor_category: str | None = "public space",
-    floor_share: float = 0.4,
-    mes_completion: Completion = "add1_greedy",
-    cache: bool = True,
-) -> Recommendation:
-    """Run every rule of :func:`selections` on packaged elections and compare them.
-
-    Parameters
-    ----------
-    names
-        Packaged elections (default: all of :func:`elections`).
-    proxy, priority_bonus
-        The score of :func:`project_table`.
-    floor_category, floor_share
-        The category floor of the ``milp_proxy_floor`` rule (see :func:`floor_groups`).
-    mes_completion
-        See :func:`mes`.
-    cache
-        Cache MES outcomes on disk.
-
-    Returns
-    -------
-    Recommendation
-    """
-    names = elections() if names is None else list(names)
-    rules, tables, chosen = [], [], {}
-    for name in names:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ElectionCountWarning)
-            e = load_election(name)
-        table = project_table(e, proxy=proxy, priority_bonus=priority_bonus)
-        sel = selections(
-            e, proxy=proxy, priority_bonus=priority_bonus, floor_category=floor_category,
-            floor_share=floor_share, mes_completion=mes_completion, table=table, cache=cache,
-        )
-        chosen[name] = sel
-        rules.append(compare_rules(e, sel))
-        tables.append(recommendation_table(e, sel, table))
-    projects = pd.concat(tables, ignore_index=True)
-    rule_cols = [c for c in projects.columns if c in _RULE_ORDER]
-    other = [c for c in projects.columns if c not in _RULE_ORDER]
-    projects = projects[other + sorted(rule_cols, key=_RULE_ORDER.index)]
-    for c in rule_cols:
-        projects[c] = projects[c].astype("Int64")
-    return Recommendation(
-        rules=pd.concat(rules, ignore_index=True),
-        projects=projects,
-        selections=chosen,
-        settings={
-            "proxy": proxy, "priority_bonus": priority_bonus, "floor_category": floor_category,
-            "floor_share": floor_share, "mes_completion": mes_completion,
-        },
-    )
-
-
-_RULE_ORDER = ["city", "greedy", "mes", "milp_support", "greedy_ratio", "milp_proxy", "milp_proxy_floor"]
-
-
-def plot_rules(rules: pd.DataFrame) -> Any:
-    """Plot the share of the budget spent and the share of voters with a funded project.
-
-    One bar per rule and election, from :func:`compare_rules` / :attr:`Recommendation.rules`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from kzgov import plots
-
-    plots.set_theme()
-    d = rules.dropna(subset=["n_projects"]).copy()
-    d["election"] = d["election"].str.replace("pb_poland_", "", regex=False)
-    order = [r for r in _RULE_ORDER if r in set(d["rule"])]
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
-    panels = (
-        (axes[0], "spent_share", "Budget spent", "share of the budget (0–1)"),
-        (axes[1], "coverage", "Voters with at least one funded project", "share of ballots (0–1)"),
-    )
-    for ax, col, title, xlabel in panels:
-        sns.stripplot(
-            data=d, y="election", x=col, hue="rule", hue_order=order, dodge=True,
-            jitter=False, size=7, marker="o", linewidth=0.5, ax=ax, orient="h",
-        )
-        ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("")
-        lo = float(np.floor(d[col].min() * 20) / 20)
-        ax.set_xlim(min(lo, 0.9), 1.0)
-        ax.get_legend().remove()
-    handles, labels = axes[1].get_legend_handles_labels()
-    fig.legend(handles, labels, title="rule", loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
-    fig.suptitle("Participatory-budgeting rules on four real elections")
-    fig.tight_layout()
-    plots.caption(
-        fig,
-        "Data: Pabulib files of Warsaw 2017 (Anin, Bemowo, Koło; approval ballots) and Kraków 2018 "
-        "(Stare Miasto; ordinal ballots), data/raw/participatory_budgeting/. city = projects the "
-        "city funded (Warsaw only). Rules as in kzgov.citizens.selections.",
-    )
-    return fig
-
-
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``06_recommendation`` and their domains.
-
-    ``election`` and ``proxy`` list their values (``--values all`` sweeps them); the two
-    shares are continuous, bounded by ``min`` and ``max``.
-    """
-    try:
-        names = elections()
-    except DataError:
-        names = []
-    return {
-        "election": {"type": "str", "nullable": False, "values": names},
-        "proxy": {"type": "str", "nullable": False, "values": list(PROXIES)},
-        "priority_bonus": {"type": "float", "nullable": False, "min": 0.0, "max": 10.0},
-        "floor_category": {
-            "type": "str",
-            "nullable": True,
-            "values": [
-                "culture", "education", "environmental protection", "health", "public space",
-                "public transit and roads", "sport", "urban greenery", "welfare",
-            ],
-        },
-        "floor_share": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0},
-    }

@@ -1,10 +1,7 @@
-r"""The recommendation module: choose projects that maximise a score within a budget.
+r"""Prioritisation: choose projects that maximise a score within a budget.
 
-The study's platform has a *recommendation module* for the "prioritization of projects for
-maximum socio-economic impact" and the "automatic generation of resource allocation
-recommendations" (Section 3, the platform "Smart Project Management of akimats"). The study
-gives no model for it. This module supplies the standard one, a 0–1 knapsack with side
-constraints, solved exactly as a mixed-integer linear programme:
+The standard model is a 0–1 knapsack with side constraints, solved exactly as a
+mixed-integer linear programme:
 
 .. math::
 
@@ -33,9 +30,9 @@ feasibility MILP per project outside the incumbent for step 3). Score ties are j
 the solver's feasibility tolerance (HiGHS's ``1e-7``, applied to the score row scaled by the
 largest absolute score), so exact for integer scores below ten million.
 
-What the score means is the caller's choice; the notebook ``06_recommendation`` uses
-citizens' votes weighted by a stated priority proxy, which is a proxy and not a measured
-socio-economic impact.
+What the score means is the caller's choice. The study's recommendation module
+(:mod:`kzgov.study.recommendation`) uses citizens' votes weighted by a stated priority
+proxy, which is a proxy and not a measured socio-economic impact.
 
 References
 ----------
