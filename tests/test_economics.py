@@ -11,8 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kzgov import economics as ec
-from kzgov.study import economic_effect as study
 from kzgov.errors import ParameterError
+from kzgov.study import economic_effect as study
 
 
 # --------------------------------------------------------------------------- appraisal
