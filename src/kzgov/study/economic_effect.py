@@ -477,16 +477,15 @@ def _engagement_acceleration(c: Claim) -> Check:
     early = inc[(inc["month"] <= 7) & inc["per_month"].notna()]["per_month"]
     constant = bool(late.nunique() == 1)
     step = float(late.iloc[0])
-    # the first printed month from which every increment equals the late one
-    same = inc["per_month"].eq(step)
-    run = same[::-1].cumprod()[::-1].astype(bool)
-    linear_from = int(inc.loc[run, "month"].min())
-    rel = inc.loc[inc["month"] >= linear_from, "relative_per_month"]
     note = (
         f"monthly increments as printed: {', '.join(f'{v:g}' for v in early)} up to month 7, "
         f"then {', '.join(f'{v:g}' for v in late)} from month 8: "
     )
     if constant:
+        # the first printed month from which every increment equals the late one
+        run = inc["per_month"].eq(step)[::-1].cumprod()[::-1].astype(bool)
+        linear_from = int(inc.loc[run, "month"].min())
+        rel = inc.loc[inc["month"] >= linear_from, "relative_per_month"]
         note += (
             f"growth is linear (+{step:g} a month) from month {linear_from} on, and its "
             f"relative rate falls from {rel.iloc[0]:.0%} to {rel.iloc[-1]:.0%}; the "
