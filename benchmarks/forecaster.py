@@ -23,7 +23,8 @@ import statistics
 import time
 import tracemalloc
 
-from kzgov import data, forecast
+from kzgov import data
+from kzgov.forecast import _core as forecast
 
 
 def time_fits(frame, fold, *, accelerator: str, repeat: int) -> None:

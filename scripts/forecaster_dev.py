@@ -27,7 +27,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from kzgov import data, forecast
+from kzgov import data
+from kzgov.forecast import _core as forecast
 
 NETWORK_CANDIDATES = {
     "N1_base": {},

@@ -54,8 +54,10 @@ def main() -> None:
     import torch
     from lightning.pytorch.callbacks import EarlyStopping
 
-    from kzgov import data, forecast, paths
-    from kzgov.forecast import _torch, features
+    from kzgov import data, paths
+    from kzgov.forecast import _core as forecast
+    from kzgov.forecast import _features as features
+    from kzgov.forecast import _torch
 
     torch.set_num_threads(1)
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")

@@ -19,10 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.calibration import calibration_curve
 
-from kzgov import forecast as F
 from kzgov.errors import DataError, ParameterError
 from kzgov.forecast import _core
-from kzgov.forecast import features as feat
+from kzgov.forecast import _core as F
+from kzgov.forecast import _features as feat
+from kzgov.study import project_impact_forecaster as study
 
 TINY = F.NeuralConfig(max_epochs=3, batch_size=128, hidden=(8,), patience=2, text_dim=4)
 COUNTRIES = (
@@ -587,7 +588,7 @@ def test_cache_hit_and_miss_identical_outputs_and_ablation(tmp_path, monkeypatch
 
 def test_import_does_not_pull_torch():
     code = (
-        "import sys, kzgov, kzgov.forecast as f; f.parameter_domains(); "
+        "import sys, kzgov, kzgov.forecast, kzgov.study.project_impact_forecaster as f; f.parameter_domains(); "
         "print('torch' in sys.modules, 'lightning' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -595,7 +596,7 @@ def test_import_does_not_pull_torch():
 
 
 def test_parameter_domains_describe_notebook_parameters():
-    d = F.parameter_domains()
+    d = study.parameter_domains()
     assert set(d) == {"target", "split_year", "seeds", "max_epochs", "ablation"}
     assert d["target"]["values"] == ["binary", "ordinal"]
     assert Path(F.default_model_dir()).name == "forecaster"

@@ -262,7 +262,7 @@ def sources_of(feature: str) -> tuple[tuple[str, str], ...]:
         return _SOURCES[LOG_IBRD]
     raise LeakageError(
         f"{feature!r} is not a declared forecaster feature; only features derived from "
-        "ex-ante columns of kzgov.forecast.features.COLUMN_CLASSES may reach a model",
+        "ex-ante columns of kzgov.forecast._features.COLUMN_CLASSES may reach a model",
         column=feature,
     )
 
@@ -585,7 +585,7 @@ def join_features(
     unmatched = unmatched_countries(out["Country / Economy"].tolist())
     if unmatched:
         warnings.warn(
-            f"country names not in kzgov.forecast.features.COUNTRY_ISO3 (no country context, "
+            f"country names not in kzgov.forecast._features.COUNTRY_ISO3 (no country context, "
             f"missing indicator set): {unmatched}",
             UserWarning,
             stacklevel=2,

@@ -25,7 +25,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from kzgov.forecast.features import UNKNOWN_INDEX, TabularEncoder, TextEncoder
+from kzgov.forecast._features import UNKNOWN_INDEX, TabularEncoder, TextEncoder
 
 __all__ = [
     "ForecastDataModule",
@@ -74,7 +74,7 @@ class ForecastDataModule(L.LightningDataModule):
     train, val
         Prepared frames: the training rows and the early-stopping validation rows.
     columns
-        :func:`kzgov.forecast.features.feature_columns` output: categorical, numeric, text.
+        :func:`kzgov.forecast._features.feature_columns` output: categorical, numeric, text.
     target
         ``binary`` (``success``) or ``ordinal`` (``rating``).
     batch_size, min_count, seed, clip_numeric, text_ngram, text_min_count
