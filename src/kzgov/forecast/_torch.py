@@ -1,7 +1,7 @@
 """The forecaster's network: Lightning data module and model (imports torch and lightning).
 
-Imported only when a network is built or loaded (by :func:`kzgov.forecast.fit_neural`,
-:func:`kzgov.forecast.load_module` and the trained forecaster's ``predict``), so that
+Imported only when a network is built or loaded (by :func:`kzgov.forecast._core.fit_neural`,
+:func:`kzgov.forecast._core.load_module` and the trained forecaster's ``predict``), so that
 ``import kzgov`` and ``import kzgov.forecast`` stay free of torch.
 """
 
