@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from kzgov import data
     from kzgov.errors import KzgovError
-    from kzgov.runner import batch_label
+    from kzgov.runner import _batch_label
 
     parser = argparse.ArgumentParser(prog="kzgov audit", description=main.__doc__)
     parser.add_argument("--only", nargs="*", help="claim ids to check (default: all)")
@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kzgov: error: {exc}", file=sys.stderr)
         return 2
     ledger = run(ids=ids)
-    relpath = "audit.csv" if ids is None else f"batch/audit/{batch_label({'only': ids})}/audit.csv"
+    relpath = "audit.csv" if ids is None else f"batch/audit/{_batch_label({'only': ids})}/audit.csv"
     path = data.write_processed(relpath, ledger)
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
