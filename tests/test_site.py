@@ -71,7 +71,7 @@ def test_no_asset_comes_from_a_cdn(built):
 
 def test_every_internal_link_resolves(built):
     broken = []
-    for page, target in site.internal_links(built):
+    for page, target in site._internal_links(built):
         if not (page.parent / target).resolve().exists():
             broken.append(f"{page.relative_to(built)} -> {target}")
     assert broken == []

@@ -141,7 +141,7 @@ def _discover(directory: str | Path | None = None) -> list[Path]:
 
     Notebooks :data:`STUDY_ORDER` does not list come after those it does, by name.
     """
-    directory = Path(directory) if directory is not None else paths.notebooks_dir()
+    directory = Path(directory) if directory is not None else paths._notebooks_dir()
     # a notebook is a jupytext pair: NN_name.py (the source) and NN_name.ipynb (with outputs);
     # a new notebook may exist as its .py alone until `kzgov notebooks` writes the .ipynb
     stems = {p.stem for p in directory.glob("*.ipynb")} | {p.stem for p in directory.glob("*.py")}

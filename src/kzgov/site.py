@@ -41,7 +41,7 @@ from pathlib import Path
 from kzgov import paths
 from kzgov.errors import KzgovError
 
-__all__ = ["SiteError", "build", "internal_links", "library_modules"]
+__all__ = ["SiteError", "build", "library_modules"]
 
 #: Library modules whose public names the API page documents.
 _LIBRARY = (
@@ -80,7 +80,7 @@ class SiteError(KzgovError):
     """The site could not be built (Jupyter Book missing, or its build failed)."""
 
 
-def library_modules() -> tuple[str, ...]:
+def _library_modules() -> tuple[str, ...]:
     """The modules the API reference page documents."""
     return _LIBRARY
 
@@ -403,7 +403,7 @@ def _write_redirect(path: Path, target: str) -> None:
     )
 
 
-def internal_links(html: Path) -> Iterable[tuple[Path, str]]:
+def _internal_links(html: Path) -> Iterable[tuple[Path, str]]:
     """Every relative ``href``/``src`` of the site's pages, as (page, target) pairs."""
     pattern = re.compile(r"""(?:href|src)=["']([^"'#?]+)(?:[#?][^"']*)?["']""")
     for page in sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts):
