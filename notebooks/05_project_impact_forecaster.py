@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.project_impact_forecaster:parameter_domains
+#     parameters: kzgov.study.project_impact_forecaster:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -95,6 +95,8 @@ from IPython.display import Markdown
 
 from kzgov import data, forecast, paths
 from kzgov.study import project_impact_forecaster as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 declared = pd.Series({**study.DECLARED, **{k: str(v) for k, v in study.SETTINGS_RECORD.items()}})
 declared.to_frame("declared")

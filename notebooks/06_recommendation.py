@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.recommendation:parameter_domains
+#     parameters: kzgov.study.recommendation:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -78,6 +78,8 @@ from IPython.display import Markdown
 
 from kzgov import audit, citizens, data, prioritise
 from kzgov.study import recommendation as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 names = citizens.elections()
 with warnings.catch_warnings(record=True) as caught:

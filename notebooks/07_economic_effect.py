@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.economic_effect:parameter_domains
+#     parameters: kzgov.study.economic_effect:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -58,6 +58,8 @@ from kzgov import data
 from kzgov import economics as ec
 from kzgov.errors import ParameterError
 from kzgov.study import economic_effect as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 160)
 

@@ -202,9 +202,12 @@ def test_load_election_unknown():
 
 def test_packaged_elections_and_domains():
     assert citizens.elections() == sorted([*WARSAW, KRAKOW])
-    dom = study.parameter_domains()
+    dom = study.PARAMETERS.domains()
     assert dom["election"]["values"] == citizens.elections()
     assert set(dom) == {"election", "proxy", "priority_bonus", "floor_category", "floor_share"}
+    assert dom["floor_category"]["nullable"] and not dom["proxy"]["nullable"]
+    with pytest.raises(ParameterError, match="'floor_share' parameter of 06_recommendation"):
+        study.PARAMETERS.validate({"floor_share": 1.5})
 
 
 # --------------------------------------------------------------------------- tallies

@@ -588,7 +588,7 @@ def test_cache_hit_and_miss_identical_outputs_and_ablation(tmp_path, monkeypatch
 
 def test_import_does_not_pull_torch():
     code = (
-        "import sys, kzgov, kzgov.forecast, kzgov.study.project_impact_forecaster as f; f.parameter_domains(); "
+        "import sys, kzgov, kzgov.forecast, kzgov.study.project_impact_forecaster as f; f.PARAMETERS.domains(); "
         "print('torch' in sys.modules, 'lightning' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -596,8 +596,9 @@ def test_import_does_not_pull_torch():
 
 
 def test_parameter_domains_describe_notebook_parameters():
-    d = study.parameter_domains()
+    d = study.PARAMETERS.domains()
     assert set(d) == {"target", "split_year", "seeds", "max_epochs", "ablation"}
+    assert d["seeds"]["type"] == "list[int]" and d["seeds"]["min"] == 0
     assert d["target"]["values"] == ["binary", "ordinal"]
     assert Path(F.default_model_dir()).name == "forecaster"
 

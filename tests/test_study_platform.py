@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from kzgov import audit
+from kzgov.errors import ParameterError
 from kzgov.study import economic_effect as ee
 from kzgov.study import recommendation as rec
 
@@ -61,3 +62,13 @@ def test_priority_proxy_weights_only_the_study_sectors() -> None:
     t = rec.project_table(e, proxy="social_priority", priority_bonus=1.0, n_boot=50)
     assert (t.loc[t["priority"], "score"] == 2 * t.loc[t["priority"], "support"]).all()
     assert (t.loc[~t["priority"], "score"] == t.loc[~t["priority"], "support"]).all()
+
+
+def test_notebook_07_declares_its_parameters() -> None:
+    dom = ee.PARAMETERS.domains()
+    assert set(dom) == {"discount_rate", "horizon", "extrapolate_to", "confidence",
+                        "interval_method", "n_boot", "seed"}
+    assert dom["confidence"]["min_exclusive"] and dom["confidence"]["max_exclusive"]
+    assert ee.PARAMETERS.validate({"confidence": 0.975})["confidence"] == 0.975
+    with pytest.raises(ParameterError, match="'horizon' parameter of 07_economic_effect"):
+        ee.PARAMETERS.validate({"horizon": 6})

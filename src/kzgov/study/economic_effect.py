@@ -32,16 +32,17 @@ import pandas as pd
 from kzgov import audit, data
 from kzgov import economics as ec
 from kzgov.audit import Check, Claim
+from kzgov.constraints import Interval, Options, Parameter, Parameters
 from kzgov.errors import DataError, ParameterError
 
 __all__ = [
     "FIGURE16_MODELS",
+    "PARAMETERS",
     "figure15_appraisal",
     "figure15_series",
     "figure16_extrapolation",
     "figure16_increments",
     "figure16_series",
-    "parameter_domains",
     "payback_claims",
     "plot_figure15",
     "plot_figure16",
@@ -55,6 +56,24 @@ _IntervalMethod = Literal["delta", "bootstrap"]
 _READINGS: dict[str, _Kind] = {"annual": "annual", "cumulative": "cumulative"}
 #: The growth curves fitted to Figure 16.
 FIGURE16_MODELS: tuple[str, ...] = ("linear", "exponential", "logistic")
+
+#: The parameters of ``notebooks/07_economic_effect``.
+PARAMETERS = Parameters(
+    "07_economic_effect",
+    Parameter("discount_rate", [Interval(float, 0, 0.5)], sweep=(0.0, 0.05, 0.10, 0.15),
+              help="discount rate per year for NPV and discounted payback (0.10 = 10 %)"),
+    Parameter("horizon", [Interval(int, 1, 5)], sweep=(3, 4, 5),
+              help="years of Figure 15 kept (the study prints five)"),
+    Parameter("extrapolate_to", [Interval(int, 13, 60)], sweep=(18, 24, 36),
+              help="last month of the Figure 16 extrapolation (the study prints months 1-12)"),
+    Parameter("confidence", [Interval(float, 0, 1, closed="neither")],
+              help="level of the prediction intervals"),
+    Parameter("interval_method", [Options(str, ("delta", "bootstrap"))],
+              help="prediction intervals: parametric bootstrap (seeded) or delta method"),
+    Parameter("n_boot", [Interval(int, 19, 9999)], sweep=(199, 999),
+              help="bootstrap samples"),
+    Parameter("seed", [Interval(int, 0, None)], help="seed of the bootstrap"),
+)
 
 
 def figure15_series() -> pd.DataFrame:
@@ -351,27 +370,6 @@ def plot_figure16(predictions: pd.DataFrame) -> Any:
     )
     fig.tight_layout()
     return fig
-
-
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``07_economic_effect`` and their domains."""
-    return {
-        "discount_rate": {
-            "type": "float", "nullable": False, "min": 0.0, "max": 0.5,
-            "values": [0.0, 0.05, 0.10, 0.15],
-        },
-        "horizon": {"type": "int", "nullable": False, "min": 1, "max": 5,
-                    "values": [3, 4, 5]},
-        "extrapolate_to": {"type": "int", "nullable": False, "min": 13, "max": 60,
-                           "values": [18, 24, 36]},
-        "confidence": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0,
-                       "min_exclusive": True, "max_exclusive": True},
-        "interval_method": {"type": "str", "nullable": False,
-                            "values": ["delta", "bootstrap"]},
-        "n_boot": {"type": "int", "nullable": False, "min": 19, "max": 9999,
-                   "values": [199, 999]},
-        "seed": {"type": "int", "nullable": False, "min": 0},
-    }
 
 
 def table7_plan() -> pd.DataFrame:

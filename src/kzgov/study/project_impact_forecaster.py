@@ -18,7 +18,7 @@ ratings, and this module holds what frames that test for the study:
 * :func:`kazakhstan_out_of_fold` and :func:`plot_kazakhstan`, the study's country;
 * the notebook's tables, plots and outputs (:func:`feature_table`, :func:`column_classes`,
   :func:`feature_columns`, :func:`vintage_violations`, :func:`plot_ablation`,
-  :func:`plot_reliability`, :func:`write_outputs`) and its :func:`parameter_domains`.
+  :func:`plot_reliability`, :func:`write_outputs`) and its declared :data:`PARAMETERS`.
 
 Importing this module does not import torch, lightning, matplotlib or seaborn.
 
@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kzgov.constraints import Interval, ListOf, Options, Parameter, Parameters
 from kzgov.forecast._core import (
     ABLATION_STEPS,
     DECLARED,
@@ -61,6 +62,7 @@ from kzgov.forecast._features import (
 
 __all__ = [
     "ANCHORS",
+    "PARAMETERS",
     "DECLARED",
     "METRICS",
     "SETTINGS_RECORD",
@@ -70,7 +72,6 @@ __all__ = [
     "feature_table",
     "group_gains",
     "kazakhstan_out_of_fold",
-    "parameter_domains",
     "plot_ablation",
     "plot_kazakhstan",
     "plot_reliability",
@@ -80,23 +81,17 @@ __all__ = [
     "write_outputs",
 ]
 
-
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Domains of notebook 05's parameters, for ``kzgov run -p NAME VALUE``.
-
-    Returns
-    -------
-    dict
-        ``target`` (``binary`` or ``ordinal``), ``split_year`` (first approval FY of the
-        temporal test set), ``seeds`` (ensemble members), ``max_epochs`` and ``ablation``.
-    """
-    return {
-        "target": {"type": "str", "nullable": False, "values": ["binary", "ordinal"]},
-        "split_year": {"type": "int", "nullable": False, "min": 1980, "max": 2020},
-        "seeds": {"type": "list[int]", "nullable": False, "min": 0},
-        "max_epochs": {"type": "int", "nullable": False, "min": 1, "max": 500},
-        "ablation": {"type": "bool", "nullable": False},
-    }
+#: The parameters of ``notebooks/05_project_impact_forecaster``.
+PARAMETERS = Parameters(
+    "05_project_impact_forecaster",
+    Parameter("target", [Options(str, ("binary", "ordinal"))],
+              help="training target of the network: success, or the 6-point rating"),
+    Parameter("split_year", [Interval(int, 1980, 2020)],
+              help="temporal split: train on approval FY < split_year, test on the rest"),
+    Parameter("seeds", [ListOf(Interval(int, 0, None))], help="one ensemble member per seed"),
+    Parameter("max_epochs", [Interval(int, 1, 500)], help="upper bound on the epochs"),
+    Parameter("ablation", [bool], help="also add the feature groups one at a time"),
+)
 
 
 ANCHORS: tuple[Mapping[str, Any], ...] = (

@@ -35,14 +35,16 @@ import pandas as pd
 
 from kzgov import audit, citizens
 from kzgov._validation import check_confidence
+from kzgov.constraints import Interval, Options, Parameter, Parameters
 from kzgov.errors import DataError, InfeasibleError, ParameterError
 
 __all__ = [
+    "FLOOR_CATEGORIES",
+    "PARAMETERS",
     "PRIORITY_CATEGORIES",
     "PROXIES",
     "Recommendation",
     "floor_groups",
-    "parameter_domains",
     "plot_rules",
     "project_table",
     "recommend",
@@ -58,6 +60,37 @@ PROXIES: tuple[str, ...] = ("support", "social_priority")
 #: funds are short: "healthcare, education, and social protection" (Section 3); Pabulib's
 #: ``welfare`` is social protection. Used by the ``social_priority`` proxy.
 PRIORITY_CATEGORIES: tuple[str, ...] = ("education", "health", "welfare")
+
+
+
+def _election_names() -> list[str]:
+    try:
+        return citizens.elections()
+    except DataError:
+        return []
+
+
+#: The Pabulib categories a floor may name (those of the packaged Warsaw elections).
+FLOOR_CATEGORIES: tuple[str, ...] = (
+    "culture", "education", "environmental protection", "health", "public space",
+    "public transit and roads", "sport", "urban greenery", "welfare",
+)
+
+#: The parameters of ``notebooks/06_recommendation``.
+PARAMETERS = Parameters(
+    "06_recommendation",
+    Parameter("election", [Options(str, _election_names)],
+              help="the election shown in detail, one of kzgov.citizens.elections()"),
+    Parameter("proxy", [Options(str, PROXIES)],
+              help="impact proxy scored by the MILP: citizens' support, or support weighted "
+              "up for the study's priority sectors"),
+    Parameter("priority_bonus", [Interval(float, 0, 10)],
+              help="weight added to projects of the priority sectors (0.5 = +50 %)"),
+    Parameter("floor_category", [Options(str, FLOOR_CATEGORIES), None],
+              help="category whose projects get at least floor_share of each budget (None: no floor)"),
+    Parameter("floor_share", [Interval(float, 0, 1)],
+              help="share of each budget reserved for floor_category"),
+)
 
 _RULE_ORDER = ["city", "greedy", "mes", "milp_support", "greedy_ratio", "milp_proxy", "milp_proxy_floor"]
 
@@ -398,32 +431,6 @@ def plot_rules(rules: pd.DataFrame) -> Any:
         "city funded (Warsaw only). Rules as in kzgov.study.recommendation.selections.",
     )
     return fig
-
-
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``06_recommendation`` and their domains.
-
-    ``election`` and ``proxy`` list their values (``--values all`` sweeps them); the two
-    shares are continuous, bounded by ``min`` and ``max``.
-    """
-    try:
-        names = citizens.elections()
-    except DataError:
-        names = []
-    return {
-        "election": {"type": "str", "nullable": False, "values": names},
-        "proxy": {"type": "str", "nullable": False, "values": list(PROXIES)},
-        "priority_bonus": {"type": "float", "nullable": False, "min": 0.0, "max": 10.0},
-        "floor_category": {
-            "type": "str",
-            "nullable": True,
-            "values": [
-                "culture", "education", "environmental protection", "health", "public space",
-                "public transit and roads", "sport", "urban greenery", "welfare",
-            ],
-        },
-        "floor_share": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0},
-    }
 
 
 # --------------------------------------------------------------------------- audit checks
