@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import DataError, ElectionFormatError, ParameterError
 
 __all__ = [
@@ -653,6 +654,10 @@ def _pabutools(e: Election):
     return instance, profile, projects
 
 
+@validate_params({
+    "completion": [Options(str, _COMPLETIONS)],
+    "increment": [Interval(float, 0, math.inf, closed="neither"), None],
+})
 def mes(
     election: Election,
     *,
@@ -696,11 +701,6 @@ def mes(
     frozenset of str
         The funded project ids.
     """
-    if completion not in _COMPLETIONS:
-        raise ParameterError(
-            f"The 'completion' parameter of mes must be one of {list(_COMPLETIONS)}. "
-            f"Got {completion!r} instead."
-        )
     from pabutools.election import Additive_Cardinal_Sat, Cost_Sat
     from pabutools.fractions import frac, str_as_frac
     from pabutools.rules import (
@@ -717,12 +717,6 @@ def mes(
     if increment is None:
         step = frac(instance.budget_limit, 100 * e.n_voters)
     else:
-        if isinstance(increment, bool) or not isinstance(increment, (int, float)) or not (
-            math.isfinite(increment) and increment > 0
-        ):
-            raise ParameterError(
-                f"The 'increment' parameter of mes must be a positive number. Got {increment!r} instead."
-            )
         step = str_as_frac(repr(float(increment)))
     mes_params: dict[str, Any] = {"sat_class": sat}
     if completion in {"add1", "add1_greedy"}:

@@ -73,7 +73,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kzgov._validation import check_confidence
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import KzgovError, ParameterError
 
 __all__ = [
@@ -93,7 +93,6 @@ Kind = Literal["annual", "cumulative"]
 GrowthModel = Literal["linear", "exponential", "logistic"]
 IntervalMethod = Literal["delta", "bootstrap"]
 _GROWTH_MODELS: tuple[str, ...] = ("linear", "exponential", "logistic")
-_READINGS: dict[str, Kind] = {"annual": "annual", "cumulative": "cumulative"}
 
 
 # --------------------------------------------------------------------------- validation
@@ -118,37 +117,13 @@ def _flows(values: Any, name: str, func: str) -> np.ndarray:
     return arr
 
 
-def _rate(rate: Any, func: str) -> float:
-    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (
-        -1 < float(rate) < math.inf
-    ):
-        raise ParameterError(
-            f"The 'rate' parameter of {func} must be a float > -1. Got {rate!r} instead."
-        )
-    return float(rate)
-
-
-def _first_period(first_period: Any, func: str) -> int:
-    if isinstance(first_period, bool) or not isinstance(first_period, (int, np.integer)) or (
-        first_period < 0
-    ):
-        raise ParameterError(
-            f"The 'first_period' parameter of {func} must be an int ≥ 0. "
-            f"Got {first_period!r} instead."
-        )
-    return int(first_period)
-
-
-def _choice(value: Any, name: str, options: Sequence[str], func: str) -> str:
-    if value not in options:
-        raise ParameterError(
-            f"The {name!r} parameter of {func} must be one of {list(options)}. "
-            f"Got {value!r} instead."
-        )
-    return str(value)
+_RATE = [Interval(float, -1, None, closed="neither")]
+_FIRST_PERIOD = [Interval(int, 0, None)]
+_KIND = [Options(str, ("annual", "cumulative"))]
 
 
 # --------------------------------------------------------------------------- appraisal
+@validate_params({"rate": _RATE, "first_period": _FIRST_PERIOD})
 def npv(flows: Sequence[float], *, rate: float, first_period: int = 0) -> float:
     """Net present value of ``flows`` at ``rate``, the first flow at ``t = first_period``.
 
@@ -173,9 +148,7 @@ def npv(flows: Sequence[float], *, rate: float, first_period: int = 0) -> float:
     import numpy_financial as npf
 
     cf = _flows(flows, "flows", "npv")
-    r = _rate(rate, "npv")
-    fp = _first_period(first_period, "npv")
-    return float(npf.npv(r, cf)) / (1.0 + r) ** fp
+    return float(npf.npv(float(rate), cf)) / (1.0 + float(rate)) ** int(first_period)
 
 
 def irr(flows: Sequence[float]) -> float:
@@ -215,6 +188,7 @@ def _payback(cf: np.ndarray, first_period: int, interpolate: bool, func: str) ->
     return float(t_i - 1 + (-cum[i - 1]) / cf[i])
 
 
+@validate_params({"first_period": _FIRST_PERIOD, "interpolate": [bool], "rate": [*_RATE, None]})
 def payback_period(
     flows: Sequence[float],
     *,
@@ -253,11 +227,10 @@ def payback_period(
     2.0
     """
     cf = _flows(flows, "flows", "payback_period")
-    fp = _first_period(first_period, "payback_period")
+    fp = int(first_period)
     if rate is not None:
-        r = _rate(rate, "payback_period")
-        cf = cf / (1.0 + r) ** (fp + np.arange(cf.size))
-    return _payback(cf, fp, bool(interpolate), "payback_period")
+        cf = cf / (1.0 + float(rate)) ** (fp + np.arange(cf.size))
+    return _payback(cf, fp, interpolate, "payback_period")
 
 
 def _annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series") -> np.ndarray:
@@ -268,7 +241,6 @@ def _annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series"
     :class:`~kzgov.errors.ParameterError`.
     """
     arr = _flows(values, name, "cash_flows")
-    kind = _choice(kind, "kind", tuple(_READINGS), "cash_flows")  # type: ignore[assignment]
     if kind == "annual":
         return arr.copy()
     step = np.diff(arr, prepend=0.0)
@@ -281,6 +253,7 @@ def _annual_amounts(values: Sequence[float], *, kind: Kind, name: str = "series"
     return step
 
 
+@validate_params({"savings_kind": _KIND, "investment_kind": _KIND})
 def cash_flows(
     savings: Sequence[float],
     investment: Sequence[float],
@@ -349,6 +322,8 @@ class Appraisal:
         }
 
 
+@validate_params({"savings_kind": _KIND, "rate": _RATE, "horizon": [Interval(int, 1, None), None],
+                  "first_period": _FIRST_PERIOD})
 def appraise(
     savings: Sequence[float],
     investment: Sequence[float],
@@ -382,13 +357,10 @@ def appraise(
         exceed that year's investment), which is not a payback but is one way to read
         "payback within three years".
     """
-    r = _rate(rate, "appraise")
-    fp = _first_period(first_period, "appraise")
+    r, fp = float(rate), int(first_period)
     flows = cash_flows(savings, investment, savings_kind=savings_kind)
     if horizon is not None:
-        if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or not (
-            1 <= horizon <= len(flows)
-        ):
+        if horizon > len(flows):
             raise ParameterError(
                 f"The 'horizon' parameter of appraise must be an int in [1, {len(flows)}] "
                 f"(the years with data). Got {horizon!r} instead."
@@ -556,6 +528,7 @@ def _fit_arrays(
     return np.asarray(theta), np.asarray(cov), rss
 
 
+@validate_params({"model": [Options(str, _GROWTH_MODELS)]})
 def fit_growth(
     t: Sequence[float], y: Sequence[float], *, model: GrowthModel
 ) -> GrowthFit:
@@ -578,7 +551,6 @@ def fit_growth(
     KzgovError
         If a nonlinear fit does not converge.
     """
-    model = _choice(model, "model", _GROWTH_MODELS, "fit_growth")  # type: ignore[assignment]
     tt = _flows(t, "t", "fit_growth")
     yy = _flows(y, "y", "fit_growth")
     p = len(_PARAMS[model])
@@ -636,6 +608,11 @@ def compare_growth(
     return df.reindex(columns=cols).sort_values("aicc", kind="stable").reset_index(drop=True)
 
 
+@validate_params({
+    "confidence": [Interval(float, 0, 1, closed="neither")],
+    "method": [Options(str, ("delta", "bootstrap"))],
+    "n_boot": [Interval(int, 19, None)],
+})
 def predict_growth(
     fit: GrowthFit,
     t_new: Sequence[float],
@@ -671,8 +648,7 @@ def predict_growth(
     """
     from scipy import stats
 
-    c = check_confidence(confidence, "predict_growth")
-    method = _choice(method, "method", ("delta", "bootstrap"), "predict_growth")  # type: ignore[assignment]
+    c = float(confidence)
     tn = _flows(t_new, "t_new", "predict_growth")
     yhat = fit.predict(tn)
     p = len(fit.theta)
@@ -684,11 +660,6 @@ def predict_growth(
         out["pi_low"] = yhat - q * np.sqrt(var)
         out["pi_high"] = yhat + q * np.sqrt(var)
     else:
-        if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 19:
-            raise ParameterError(
-                f"The 'n_boot' parameter of predict_growth must be an int ≥ 19. "
-                f"Got {n_boot!r} instead."
-            )
         rng = np.random.default_rng(seed)
         base = fit.predict(fit.t)
         sims = []

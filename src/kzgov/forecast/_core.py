@@ -76,6 +76,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import cache, paths
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import DataError, ParameterError
 from kzgov.forecast import _features as feat
 from kzgov.forecast._features import (
@@ -226,6 +227,12 @@ _CAL_FRACTION = 0.10
 _VAL_FRACTION = 0.15
 _HOLDOUT_SEED = 20250317  # fixed: the calibration and validation rows do not depend on the model seed
 _ROUND = 6
+_TARGET = [Options(str, ("binary", "ordinal"))]
+_EPOCHS = [Interval(int, 1, 10_000)]
+_ALPHA = [Interval(float, 0, 1, closed="neither")]
+_AT_LEAST_1 = [Interval(int, 1, None)]
+_SPLIT_YEAR = [Interval(int, 1900, 2100)]
+_SEED = [Interval(int, 0, None)]
 
 
 # --------------------------------------------------------------------------- validation
@@ -233,20 +240,6 @@ def _param_error(name: str, func: str, expected: str, got: Any) -> ParameterErro
     return ParameterError(
         f"The {name!r} parameter of {func} must be {expected}. Got {got!r} instead."
     )
-
-
-def _check_target(target: Any, func: str) -> Target:
-    if target not in ("binary", "ordinal"):
-        raise _param_error("target", func, "one of 'binary', 'ordinal'", target)
-    return target
-
-
-def _check_int(value: Any, name: str, func: str, *, lo: int, hi: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise _param_error(name, func, f"an int in [{lo}, {hi if hi is not None else 'inf'}]", value)
-    if value < lo or (hi is not None and value > hi):
-        raise _param_error(name, func, f"an int in [{lo}, {hi if hi is not None else 'inf'}]", value)
-    return int(value)
 
 
 def _check_seeds(seeds: Any, func: str) -> tuple[int, ...]:
@@ -415,6 +408,7 @@ def _bin_ids(p: np.ndarray, n_bins: int) -> np.ndarray:
     return np.searchsorted(edges[1:-1], p, side="left")
 
 
+@validate_params({"n_bins": _AT_LEAST_1})
 def reliability_table(y: Any, p: Any, *, n_bins: int = ECE_BINS) -> pd.DataFrame:
     """Observed success rate against mean predicted probability, per equal-width bin.
 
@@ -426,7 +420,7 @@ def reliability_table(y: Any, p: Any, *, n_bins: int = ECE_BINS) -> pd.DataFrame
     pandas.DataFrame
         ``bin, lower, upper, n, mean_predicted, observed``.
     """
-    n_bins = _check_int(n_bins, "n_bins", "reliability_table", lo=1)
+    n_bins = int(n_bins)
     y, p = _arrays(y, p, "reliability_table")
     ids = _bin_ids(p, n_bins)
     n = np.bincount(ids, minlength=n_bins)
@@ -481,6 +475,7 @@ def score(y: Any, p: Any, *, n_bins: int = ECE_BINS) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- conformal
+@validate_params({"alpha": _ALPHA})
 def conformal_threshold(y_cal: Any, p_cal: Any, *, alpha: float = 0.1) -> float:
     r"""Split-conformal threshold for binary prediction sets.
 
@@ -504,8 +499,6 @@ def conformal_threshold(y_cal: Any, p_cal: Any, *, alpha: float = 0.1) -> float:
     float
         The threshold :math:`\hat q`.
     """
-    if not isinstance(alpha, (float, int)) or isinstance(alpha, bool) or not 0 < alpha < 1:
-        raise _param_error("alpha", "conformal_threshold", "a float in (0, 1)", alpha)
     y, p = _arrays(y_cal, p_cal, "conformal_threshold")
     scores = np.sort(1.0 - np.where(y == 1, p, 1.0 - p))
     n = scores.size
@@ -598,6 +591,7 @@ def _make_fold(
     return Fold(split, index, train, np.sort(test), cal, val)
 
 
+@validate_params({"split_year": _SPLIT_YEAR})
 def temporal_folds(data: pd.DataFrame, *, split_year: int = DEFAULT_SPLIT_YEAR) -> list[Fold]:
     """One fold: train on approval FY < ``split_year``, test on approval FY >= ``split_year``.
 
@@ -606,7 +600,7 @@ def temporal_folds(data: pd.DataFrame, *, split_year: int = DEFAULT_SPLIT_YEAR) 
     ParameterError
         If either side would be empty.
     """
-    split_year = _check_int(split_year, "split_year", "temporal_folds", lo=1900, hi=2100)
+    split_year = int(split_year)
     year = data["Approval FY"].to_numpy()
     train = np.flatnonzero(year < split_year)
     test = np.flatnonzero(year >= split_year)
@@ -621,11 +615,12 @@ def temporal_folds(data: pd.DataFrame, *, split_year: int = DEFAULT_SPLIT_YEAR) 
     return [_make_fold("temporal", 0, train, test, data, grouped=False)]
 
 
+@validate_params({"n_splits": [Interval(int, 2, None)]})
 def grouped_country_folds(data: pd.DataFrame, *, n_splits: int = 5) -> list[Fold]:
     """``n_splits`` folds by sklearn ``GroupKFold`` on Country / Economy (no shuffling)."""
     from sklearn.model_selection import GroupKFold
 
-    n_splits = _check_int(n_splits, "n_splits", "grouped_country_folds", lo=2)
+    n_splits = int(n_splits)
     groups = data["Country / Economy"].to_numpy()
     if np.unique(groups).size < n_splits:
         raise _param_error(
@@ -829,6 +824,7 @@ class NeuralFit:
     seconds: float = field(default=0.0, compare=False)
 
 
+@validate_params({"seed": _SEED})
 def fit_neural(
     train: pd.DataFrame,
     val: pd.DataFrame,
@@ -864,7 +860,7 @@ def fit_neural(
     from kzgov.forecast import _torch
 
     config = config or NeuralConfig()
-    seed = _check_int(seed, "seed", "fit_neural", lo=0)
+    seed = int(seed)
     groups = _check_groups(groups, "fit_neural")
     columns = feat.feature_columns(train, groups)
     out = _torch.fit(
@@ -1000,6 +996,7 @@ def _as_prepared(frame: pd.DataFrame | None) -> pd.DataFrame:
     return prepare(frame)
 
 
+@validate_params({"split_year": _SPLIT_YEAR})
 def describe_data(
     frame: pd.DataFrame | None = None, *, split_year: int = DEFAULT_SPLIT_YEAR
 ) -> pd.DataFrame:
@@ -1014,7 +1011,7 @@ def describe_data(
         rows with log GDP per capita at FY - 1.
     """
     data = _as_prepared(frame)
-    split_year = _check_int(split_year, "split_year", "describe_data", lo=1900, hi=2100)
+    split_year = int(split_year)
     masks = _slice_masks(data["Country / Economy"].to_numpy())
     year = data["Approval FY"].to_numpy()
     periods = {"all": year == year, "train": year < split_year, "test": year >= split_year}
@@ -1121,6 +1118,8 @@ def _baselines_for(
     return out
 
 
+@validate_params({"target": _TARGET, "max_epochs": _EPOCHS, "n_jobs": _AT_LEAST_1, "n_bins": _AT_LEAST_1,
+                  "alpha": _ALPHA})
 def evaluate(
     frame: pd.DataFrame | None = None,
     *,
@@ -1177,14 +1176,9 @@ def evaluate(
     ForecastEvaluation
     """
     func = "evaluate"
-    target = _check_target(target, func)
     seeds = _check_seeds(seeds, func)
-    max_epochs = _check_int(max_epochs, "max_epochs", func, lo=1, hi=10_000)
-    n_jobs = _check_int(n_jobs, "n_jobs", func, lo=1)
-    n_bins = _check_int(n_bins, "n_bins", func, lo=1)
+    max_epochs, n_jobs, n_bins = int(max_epochs), int(n_jobs), int(n_bins)
     groups = _check_groups(groups, func)
-    if not isinstance(alpha, float) or not 0 < alpha < 1:
-        raise _param_error("alpha", func, "a float in (0, 1)", alpha)
     data = _as_prepared(frame)
     config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
     bconfig = baseline_config or BaselineConfig()
@@ -1277,6 +1271,7 @@ def evaluate(
     )
 
 
+@validate_params({"target": _TARGET, "seed": _SEED})
 def ablation(
     frame: pd.DataFrame | None = None,
     *,
@@ -1302,9 +1297,7 @@ def ablation(
         ``step, groups, model, split, n, roc_auc, brier, log_loss, ece`` (slice ``all``;
         grouped metrics on the pooled out-of-fold predictions), rounded to 6 decimals.
     """
-    func = "ablation"
-    target = _check_target(target, func)
-    seed = _check_int(seed, "seed", func, lo=0)
+    seed = int(seed)
     data = _as_prepared(frame)
     config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
     bconfig = baseline_config or BaselineConfig()
@@ -1492,6 +1485,7 @@ def _summarise(
 
 
 # --------------------------------------------------------------------------- reporting
+@validate_params({"slice": [Options(str, SLICES)]})
 def summary_table(
     metrics: pd.DataFrame,
     *,
@@ -1500,8 +1494,6 @@ def summary_table(
     decimals: int = 4,
 ) -> pd.DataFrame:
     """One row per model, one column per (split, metric, mean|std), for slice ``slice``."""
-    if slice not in SLICES:
-        raise _param_error("slice", "summary_table", f"one of {list(SLICES)}", slice)
     sub = metrics[(metrics["slice"] == slice) & metrics["metric"].isin(metric_names)]
     wide = sub.pivot_table(
         index="model", columns=["split", "metric"], values=["mean", "std"], dropna=False
@@ -1828,6 +1820,7 @@ def _feature_schema() -> dict[str, Any]:
     return {"fields": fields}
 
 
+@validate_params({"target": _TARGET, "max_epochs": _EPOCHS, "alpha": _ALPHA})
 def train(
     frame: pd.DataFrame | None = None,
     *,
@@ -1844,10 +1837,8 @@ def train(
     10% of the rows (stratified, fixed seed) are held out for the conformal threshold and
     15% of the rest for early stopping, as in :func:`evaluate`.
     """
-    func = "train"
-    target = _check_target(target, func)
-    seeds = _check_seeds(seeds, func)
-    max_epochs = _check_int(max_epochs, "max_epochs", func, lo=1, hi=10_000)
+    seeds = _check_seeds(seeds, "train")
+    max_epochs = int(max_epochs)
     data = _as_prepared(frame)
     config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
     fold = _make_fold("all", 0, np.arange(len(data)), np.array([], dtype=np.int64), data, False)
