@@ -354,8 +354,8 @@ def appraise(
     -------
     Appraisal
         Includes ``break_even_year``, the first year whose own net flow is > 0 (savings
-        exceed that year's investment), which is not a payback but is one way to read
-        "payback within three years".
+        exceed that year's investment): a break-even of annual flows, not a payback of the
+        investment.
     """
     r, fp = float(rate), int(first_period)
     flows = cash_flows(savings, investment, savings_kind=savings_kind)
