@@ -57,6 +57,7 @@ __all__ = [
     "figure9_comparison",
     "figure10_structure",
     "figure11_structure",
+    "latest_year",
     "paper_note",
     "parameter_domains",
     "plot_dynamics",
