@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.audit:parameter_domains
+#     parameters: kzgov.study.reproduction_audit:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -53,7 +53,10 @@ verdict_order = ["reproduced", "discrepancy", "not_reproducible", "unverifiable"
 import pandas as pd
 import kzgov
 from kzgov import audit, budget, correlation, data, economics, execution, ppp, plots
+from kzgov.study import reproduction_audit as study
 from kzgov.study import turkestan_budget
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 120)

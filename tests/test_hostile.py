@@ -325,7 +325,7 @@ def test_batch_files_of_one_name_in_two_folders_get_two_folders(synthetic_notebo
     (tmp_path / "a" / "b.csv").write_text("x\n1\n")
     (tmp_path / "c" / "b.csv").write_text("x\n2\n")
     jobs = [
-        runner.make_job(nb, runner.validate_parameters(nb, {"source": str(tmp_path / d / "b.csv")}))
+        runner._make_job(nb, runner.validate_parameters(nb, {"source": str(tmp_path / d / "b.csv")}))
         for d in ("a", "c")
     ]
     assert jobs[0].processed_dir != jobs[1].processed_dir

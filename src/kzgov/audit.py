@@ -53,7 +53,6 @@ __all__ = [
     "main",
     "missing_data",
     "not_reproducible",
-    "parameter_domains",
     "printed_decimals",
     "register",
     "run",
@@ -321,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from kzgov import data
     from kzgov.errors import KzgovError
-    from kzgov.runner import batch_label
+    from kzgov.runner import _batch_label
 
     parser = argparse.ArgumentParser(prog="kzgov audit", description=main.__doc__)
     parser.add_argument("--only", nargs="*", help="claim ids to check (default: all)")
@@ -332,23 +331,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kzgov: error: {exc}", file=sys.stderr)
         return 2
     ledger = run(ids=ids)
-    relpath = "audit.csv" if ids is None else f"batch/audit/{batch_label({'only': ids})}/audit.csv"
+    relpath = "audit.csv" if ids is None else f"batch/audit/{_batch_label({'only': ids})}/audit.csv"
     path = data.write_processed(relpath, ledger)
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def parameter_domains() -> dict[str, dict[str, object]]:
-    """Parameters of notebook ``08_reproduction_audit`` and their domains."""
-    return {
-        "only": {
-            "type": "list[str]",
-            "nullable": True,
-            "values": [c.id for c in claims()],
-        },
-        "verdict_order": {"type": "list[str]", "nullable": False, "values": list(VERDICTS)},
-    }
 
 
 def by_section(ledger: pd.DataFrame) -> pd.DataFrame:

@@ -251,9 +251,9 @@ def _dispatch(ns: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kzgov`` command line and return its exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from kzgov.runner import install_signal_handlers
+    from kzgov.runner import _install_signal_handlers
 
-    previous = install_signal_handlers()  # SIGTERM and SIGHUP interrupt as SIGINT does
+    previous = _install_signal_handlers()  # SIGTERM and SIGHUP interrupt as SIGINT does
     try:
         if args and args[0] in {"audit", "forecast"}:
             # everything after the sub-command belongs to the delegate's own parser
