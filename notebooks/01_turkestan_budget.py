@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.turkestan_budget:parameter_domains
+#     parameters: kzgov.study.turkestan_budget:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -76,6 +76,8 @@ import pandas as pd
 from IPython.display import Markdown
 from kzgov import budget, data, execution, regions
 from kzgov.study import turkestan_budget as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 80)

@@ -392,7 +392,7 @@ def test_select_budget_and_domains() -> None:
         study.select_budget(allb, region="Pavlodar region")
     with pytest.raises(RegionError):
         study.select_budget(allb, region="Narnia")
-    dom = study.parameter_domains()
+    dom = study.PARAMETERS.domains()
     # every region the execution bulletin prints: the 20 current regions and South Kazakhstan
     assert dom["region"]["sweep"][0] == "Turkestan region"
     assert len(dom["region"]["sweep"]) == 21

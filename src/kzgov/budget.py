@@ -82,6 +82,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths, regions, units
+from kzgov.constraints import Interval, validate_params
 from kzgov.errors import DataError, ParameterError, RegionError, ScopeError, UnitError
 
 __all__ = [
@@ -753,6 +754,8 @@ _IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = (
 Status = Literal["ok", "mismatch", "not checkable"]
 
 
+@validate_params({"budget": [BudgetTable], "atol": [Interval(float, 0, None)],
+                  "rtol": [Interval(float, 0, None)]})
 def check_identities(
     budget: BudgetTable, *, atol: float = 0.1, rtol: float = 1e-9
 ) -> pd.DataFrame:
@@ -797,16 +800,6 @@ def check_identities(
     >>> float(r["printed"]), float(r["recomputed"]), r["status"]
     (-10.0, 4.0, 'mismatch')
     """
-    if not isinstance(budget, BudgetTable):
-        raise ParameterError(
-            f"The 'budget' parameter of check_identities must be a BudgetTable. "
-            f"Got {type(budget).__name__} instead."
-        )
-    if not (atol >= 0 and rtol >= 0):
-        raise ParameterError(
-            f"The 'atol' and 'rtol' parameters of check_identities must be >= 0. "
-            f"Got atol={atol!r}, rtol={rtol!r} instead."
-        )
     rows = []
     for rec in budget.frame.to_dict("records"):
         for name, formula, terms in _IDENTITIES:
@@ -1152,6 +1145,9 @@ def _national_transfer_share() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- dynamics
+@validate_params({"first": [Interval(float, 0, None, closed="neither")],
+                  "last": [Interval(float, 0, None)],
+                  "years": [Interval(float, 0, None, closed="neither")]})
 def _cagr(first: float, last: float, years: float) -> float:
     """Compound annual growth rate ``(last / first) ** (1 / years) − 1``.
 
@@ -1162,18 +1158,13 @@ def _cagr(first: float, last: float, years: float) -> float:
 
     Examples
     --------
-    >>> round(_cagr(97303.2, 79113.1, 2), 4)
-    -0.0983
+    >>> round(_cagr(100.0, 121.0, 2), 4)
+    0.1
     """
-    if not years > 0:
-        raise ParameterError(f"The 'years' parameter of cagr must be > 0. Got {years!r} instead.")
-    if not first > 0:
-        raise ParameterError(f"The 'first' parameter of cagr must be > 0. Got {first!r} instead.")
-    if not last >= 0:
-        raise ParameterError(f"The 'last' parameter of cagr must be >= 0. Got {last!r} instead.")
     return float((last / first) ** (1.0 / years) - 1.0)
 
 
+@validate_params({"values": [pd.Series, pd.DataFrame]})
 def dynamics(
     values: pd.DataFrame | pd.Series,
     *,
@@ -1213,7 +1204,7 @@ def dynamics(
     """
     if isinstance(values, pd.Series):
         df = pd.DataFrame({year: values.index.to_numpy(), value: values.to_numpy()})
-    elif isinstance(values, pd.DataFrame):
+    else:
         need = [year, value] + ([by] if by else [])
         miss = [c for c in need if c not in values.columns]
         if miss:
@@ -1222,11 +1213,6 @@ def dynamics(
                 f"Missing {miss}."
             )
         df = values[need].copy()
-    else:
-        raise ParameterError(
-            f"The 'values' parameter of dynamics must be a Series or DataFrame. "
-            f"Got {type(values).__name__} instead."
-        )
     df[year] = df[year].astype("int64")
     df[value] = pd.to_numeric(df[value], errors="raise").astype("float64")
     groups = [(None, df)] if by is None else list(df.groupby(by, sort=False))
@@ -1277,6 +1263,7 @@ def dynamics(
 
 
 # --------------------------------------------------------------------------- structure
+@validate_params({"amounts": [pd.Series, pd.DataFrame]})
 def structure(
     amounts: pd.DataFrame | pd.Series,
     *,
@@ -1308,7 +1295,7 @@ def structure(
     """
     if isinstance(amounts, pd.Series):
         s = pd.Series(amounts.to_numpy(dtype="float64"), index=amounts.index.astype(str))
-    elif isinstance(amounts, pd.DataFrame):
+    else:
         miss = [c for c in (group, value) if c not in amounts.columns]
         if miss:
             raise ParameterError(
@@ -1316,11 +1303,6 @@ def structure(
                 f"Missing {miss}."
             )
         s = pd.Series(amounts[value].to_numpy(dtype="float64"), index=amounts[group].astype(str))
-    else:
-        raise ParameterError(
-            f"The 'amounts' parameter of structure must be a Series or DataFrame. "
-            f"Got {type(amounts).__name__} instead."
-        )
     if s.isna().any() or (s < 0).any():
         bad = s[s.isna() | (s < 0)]
         raise DataError(
@@ -1370,10 +1352,6 @@ class PefaResult:
 
 
 def _plan_actual(table: pd.DataFrame, cols: list[str], caller: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise ParameterError(
-            f"The 'table' parameter of {caller} must be a DataFrame. Got {type(table).__name__} instead."
-        )
     miss = [c for c in cols if c not in table.columns]
     if miss:
         raise ParameterError(
@@ -1406,6 +1384,7 @@ def _score(values: pd.Series, bands: tuple[tuple[str, Any], ...], what: str) -> 
     return "D", f"{what} met no band in at least two of the last three years"
 
 
+@validate_params({"table": [pd.DataFrame]})
 def pefa_pi1(
     table: pd.DataFrame, *, year: str = "year", plan: str = "plan", actual: str = "actual"
 ) -> PefaResult:
@@ -1447,6 +1426,7 @@ def pefa_pi1(
     return PefaResult("PI-1.1", out, score, note)
 
 
+@validate_params({"table": [pd.DataFrame]})
 def pefa_pi2(
     table: pd.DataFrame,
     *,

@@ -5,7 +5,7 @@ What is specific to Abdullayev, Kadyrova & Ydyrys (2025), *Emerging Science Jour
 the printed Table 5 onto the Budget Code layout of :class:`kzgov.budget.BudgetTable`
 (:data:`TABLE5_MAPPING`), the study's region and year, the reproductions of Table 5 and of
 the numbers printed under Figures 9–11, the study's Turkestan figures set beside the
-Ministry of Finance record, the notebook's plots and parameters, and the audit checks of
+Ministry of Finance record, the notebook's plots and declared parameters (:data:`PARAMETERS`), and the audit checks of
 the section (claims ``B01``–``B36`` and ``C08``).
 
 Table 5
@@ -40,6 +40,7 @@ import pandas as pd
 
 from kzgov import audit, budget, data, execution, regions, units
 from kzgov.audit import Check, Claim, compare, not_reproducible
+from kzgov.constraints import FilePath, Interval, Parameter, Parameters, Region
 from kzgov.errors import DataError, ParameterError, UnitError
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "FIGURE10_GROUPS",
     "FIGURE11_GROUPS",
     "PAPER_REGION",
+    "PARAMETERS",
     "PAPER_YEAR",
     "TABLE5_MAPPING",
     "LabelMapping",
@@ -59,7 +61,6 @@ __all__ = [
     "figure11_structure",
     "latest_year",
     "paper_note",
-    "parameter_domains",
     "plot_dynamics",
     "plot_indicators",
     "plot_structure",
@@ -752,29 +753,39 @@ def plot_indicators(table: pd.DataFrame) -> Any:
     return fig
 
 
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``01_turkestan_budget`` and their domains.
+def _sweep() -> list[str]:
+    return [regions.get(c).name_en for c in sweep_regions()]
 
-    ``region`` takes the English name of any region of the registry; ``--values all``
-    sweeps every region the Ministry of Finance bulletin prints (the 20 current regions and
-    South Kazakhstan, 2013–2018), Turkestan first: each report shows that region's execution
-    series and its oblast decisions where they exist. ``year`` selects the year of the
-    oblast decision or user budget shown in the Budget Code layout (None = the latest).
-    ``budget_file`` is a CSV in the layout of ``data/raw/templates/budget_template.csv`` or
-    ``execution_template.csv``, or None; an input error in it (file, column, row) stops the
-    run with exit status 2.
-    """
-    codes = sweep_regions()
-    return {
-        "region": {
-            "type": "str",
-            "nullable": False,
-            "values": [regions.get(c).name_en for c in regions.codes()],
-            "sweep": [regions.get(c).name_en for c in codes],
-        },
-        "year": {"type": "int", "nullable": True, "min": 1991},
-        "budget_file": {"type": "path", "nullable": True},
-    }
+
+#: The parameters of ``notebooks/01_turkestan_budget``. ``region`` is any region of the
+#: registry (name or code); ``kzgov batch --values all`` sweeps every region the Ministry of
+#: Finance bulletin prints (the current regions and South Kazakhstan), Turkestan first: each
+#: report shows that region's execution series and its oblast decisions where they exist.
+#: ``year`` selects the year of the oblast decision or user budget shown in the Budget Code
+#: layout (None = the latest). ``budget_file`` is a CSV in the layout of
+#: ``data/raw/templates/budget_template.csv`` or ``execution_template.csv``, or None; an input
+#: error in it (file, column, row) stops the run with exit status 2.
+PARAMETERS = Parameters(
+    _NOTEBOOK,
+    Parameter(
+        "region",
+        [Region()],
+        help="a region of kzgov.regions (name or code); --values all: every region the "
+        "Ministry of Finance bulletin prints",
+        sweep=_sweep,
+    ),
+    Parameter(
+        "year",
+        [Interval(int, 1991, None, closed="left"), None],
+        help="year of the budget shown in the Budget Code layout (None: the latest)",
+    ),
+    Parameter(
+        "budget_file",
+        [FilePath(), None],
+        help="your CSV laid out like data/raw/templates/budget_template.csv or "
+        "execution_template.csv (None: data/raw only)",
+    ),
+)
 
 
 # --------------------------------------------------------------------------- the official record
