@@ -319,13 +319,7 @@ if region_code == study.PAPER_REGION:
 
 # %%
 if region_code == study.PAPER_REGION:
-    study.plot_structure(
-        study.figure10_structure(),
-        title="Turkestan regional budget 2024: expenditure by functional group",
-        source="Amounts printed under Figure 10 of Abdullayev, Kadyrova & Ydyrys (2025); totals from the text "
-        "under Figure 9 and Table 5 (data/raw/paper/figure10_expenditure_structure.csv, figure9_turkestan_dynamics.csv, "
-        "table5_turkestan_budget_2024.csv).",
-    );
+    study.plot_figure10();
 
 # %% [markdown]
 # ## Figure 11: social spending by category, 2024
@@ -340,12 +334,7 @@ if region_code == study.PAPER_REGION:
 
 # %%
 if region_code == study.PAPER_REGION:
-    study.plot_structure(
-        study.figure11_structure(),
-        title="Turkestan regional budget 2024: social spending by category",
-        source="Amounts printed under Figure 11 of Abdullayev, Kadyrova & Ydyrys (2025); total from the text under "
-        "Figure 10 (data/raw/paper/figure11_social_spending.csv, figure10_expenditure_structure.csv).",
-    );
+    study.plot_figure11();
 
 # %% [markdown]
 # ### The section's totals against their parts

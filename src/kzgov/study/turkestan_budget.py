@@ -62,6 +62,8 @@ __all__ = [
     "latest_year",
     "paper_note",
     "plot_dynamics",
+    "plot_figure10",
+    "plot_figure11",
     "plot_indicators",
     "plot_structure",
     "region_dynamics",
@@ -711,6 +713,27 @@ def plot_structure(table: pd.DataFrame, *, title: str, source: str) -> Any:
     ax.set_ylabel("")
     plots.caption(fig, source)
     return fig
+
+
+def plot_figure10() -> Any:
+    """Figure 10 redrawn: expenditure by functional group (:func:`figure10_structure`)."""
+    return plot_structure(
+        figure10_structure(),
+        title=f"Turkestan regional budget {PAPER_YEAR}: expenditure by functional group",
+        source="Amounts printed under Figure 10 of Abdullayev, Kadyrova & Ydyrys (2025); totals from the text "
+        "under Figure 9 and Table 5 (data/raw/paper/figure10_expenditure_structure.csv, figure9_turkestan_dynamics.csv, "
+        "table5_turkestan_budget_2024.csv).",
+    )
+
+
+def plot_figure11() -> Any:
+    """Figure 11 redrawn: social spending by category (:func:`figure11_structure`)."""
+    return plot_structure(
+        figure11_structure(),
+        title=f"Turkestan regional budget {PAPER_YEAR}: social spending by category",
+        source="Amounts printed under Figure 11 of Abdullayev, Kadyrova & Ydyrys (2025); total from the text under "
+        "Figure 10 (data/raw/paper/figure11_social_spending.csv, figure10_expenditure_structure.csv).",
+    )
 
 
 def plot_indicators(table: pd.DataFrame) -> Any:
