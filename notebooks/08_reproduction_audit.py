@@ -54,6 +54,7 @@ import pandas as pd
 import kzgov
 from kzgov import audit, budget, correlation, data, economics, execution, ppp, plots
 from kzgov.study import reproduction_audit as study
+from kzgov.study import turkestan_budget
 
 study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
@@ -112,7 +113,7 @@ disc = ledger[ledger["verdict"] == "discrepancy"]
 # lending − balance of operations with financial assets. Applied to Table 5 as printed:
 
 # %% tags=["nbval-check-output"]
-ident = budget.check_identities(budget.table5())
+ident = budget.check_identities(turkestan_budget.table5())
 (ident[["identity", "printed", "recomputed", "difference", "status"]]
  .rename(columns={"printed": "printed (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
@@ -127,7 +128,7 @@ ident = budget.check_identities(budget.table5())
 # ### Evidence: the paper's own 2024 expenditure figures (within the paper; B07, B21 and B23 are judged against the record below)
 
 # %% tags=["nbval-check-output"]
-(budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]]
+(turkestan_budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]]
  .rename(columns={"paper": "paper (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
  .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
@@ -137,12 +138,12 @@ ident = budget.check_identities(budget.table5())
 # %% [markdown]
 # ### Evidence: Turkestan's figures against the Ministry of Finance record (claims B03–B35, C08)
 #
-# The rule (`execution.COMPARISON_RULE`): levels side by side in million KZT, the study's
+# The rule (`turkestan_budget.COMPARISON_RULE`): levels side by side in million KZT, the study's
 # figures read in the unit they are printed in, each side labelled with its scope; shares,
 # ranks and directions judged on their own.
 
 # %% tags=["nbval-check-output"]
-tc = execution.turkestan_comparison()
+tc = turkestan_budget.turkestan_comparison()
 display(tc[["figure", "measure", "year", "paper", "official", "official / paper", "paper_share", "official_share"]]
         .rename(columns={"paper": "paper (million tenge, scope not stated)",
                          "official": "official (million KZT, consolidated local budget)",
@@ -152,7 +153,7 @@ display(tc[["figure", "measure", "year", "paper", "official", "official / paper"
         .style.hide(axis="index").format(precision=3, thousands=",", na_rep="—")
         .set_caption("Turkestan: the study's figures beside the Ministry of Finance execution")
         .set_uuid("nb08-turkestan-record"))
-display(execution.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]]
+display(turkestan_budget.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]]
         .style.hide(axis="index")
         .set_caption("Direction of change, 2022-2024: the study against the record")
         .set_uuid("nb08-turkestan-directions"))

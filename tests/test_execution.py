@@ -16,6 +16,7 @@ import pytest
 
 from kzgov import budget, execution, panel
 from kzgov.errors import ScopeError
+from kzgov.study import turkestan_budget as study
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -176,44 +177,44 @@ def test_transfer_share_claims_follow_the_values() -> None:
 # --------------------------------------------------------------------------- scope
 def test_execution_table_scope_and_no_mixing() -> None:
     ex = execution.execution_table(region="AKM")
-    assert ex.scope == budget.SCOPE_CONSOLIDATED and ex.unit == "million KZT"
+    assert ex.scope == budget._SCOPE_CONSOLIDATED and ex.unit == "million KZT"
     mixed = budget.combine(ex, budget.official())
     assert mixed.scope is None
     with pytest.raises(ScopeError) as e:
-        budget.region_dynamics(mixed, "AKM")
-    assert budget.SCOPE_CONSOLIDATED in str(e.value) and budget.SCOPE_OBLAST in str(e.value)
+        study.region_dynamics(mixed, "AKM")
+    assert budget._SCOPE_CONSOLIDATED in str(e.value) and budget._SCOPE_OBLAST in str(e.value)
     side = budget.compare_scopes(ex, budget.official().select(region="AKM"), unit="million KZT")
     row = side[(side["year"] == 2024) & (side["field"] == "income")].iloc[0]
-    assert row["left_scope"] == budget.SCOPE_CONSOLIDATED
-    assert row["right_scope"] == budget.SCOPE_OBLAST
+    assert row["left_scope"] == budget._SCOPE_CONSOLIDATED
+    assert row["right_scope"] == budget._SCOPE_OBLAST
     assert row["right"] == pytest.approx(586282168.1 / 1000)
 
 
 def test_declared_scope_contradicting_the_frame_is_an_error() -> None:
     f = pd.DataFrame({"region": ["TRK"], "year": [2024], "income": [1.0],
-                      "scope": [budget.SCOPE_OBLAST]})
+                      "scope": [budget._SCOPE_OBLAST]})
     with pytest.raises(ScopeError, match="two scopes"):
-        budget.BudgetTable(f, unit="million KZT", scope=budget.SCOPE_CONSOLIDATED)
+        budget.BudgetTable(f, unit="million KZT", scope=budget._SCOPE_CONSOLIDATED)
     with pytest.raises(ScopeError, match="not a known scope"):
         budget.BudgetTable(f.drop(columns="scope"), unit="million KZT", scope="municipal")
 
 
 # --------------------------------------------------------------------------- Turkestan
 def test_turkestan_annual_identity_and_functional_groups() -> None:
-    t = execution.turkestan_annual()
-    assert t.scope == budget.SCOPE_CONSOLIDATED
+    t = study.turkestan_annual()
+    assert t.scope == budget._SCOPE_CONSOLIDATED
     assert sorted(t.frame["year"]) == list(range(2019, 2025))
     chk = budget.check_identities(t).set_index(["year", "identity"])
     # the bulletin's BALANCE = REV - EXP - NET_LENDING - FIN_ASSETS in every full year
     assert (chk.xs("deficit_surplus", level="identity")["status"] == "ok").all()
-    f = execution.turkestan_functional()
+    f = study.turkestan_functional()
     s = f[f["year"] == 2024]
     assert s["amount"].sum() == pytest.approx(
         float(t.frame.set_index("year").loc[2024, "expenses"]), abs=0.05)
 
 
 def test_transfer_law_figures_are_labelled() -> None:
-    law = execution.transfer_law_figures()
+    law = study.transfer_law_figures()
     assert set(law["status"]) == {"law", "draft law", "bill (press report)"}
     aty = law[(law["region_code"] == "ATY") & (law["budget_year"] == 2026)].iloc[0]
     assert aty["value"] == 262404282 and aty["status"] == "law"

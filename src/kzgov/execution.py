@@ -8,10 +8,11 @@ region's budget with all items (``minfin_turkestan_local_budget_monthly.csv``).
 Scope
 -----
 Every amount here is the *consolidated local budget of a region*
-(:data:`kzgov.budget.SCOPE_CONSOLIDATED`: oblast, district and rural levels, intra-regional
-transfers netted). A maslikhat decision is the *oblast-level* budget and the study's Table 5
+(``"consolidated local budget of a region"``: oblast, district and rural levels,
+intra-regional transfers netted). A maslikhat decision is the *oblast-level* budget and the study's Table 5
 states no scope; :func:`kzgov.budget.compare_scopes` is the only way to set them side by
-side, and :func:`kzgov.budget.require_one_scope` stops them from joining one series.
+side, and no series joins two scopes (:class:`~kzgov.errors.ScopeError`). The study's
+Turkestan figures are set beside the record in :mod:`kzgov.study.turkestan_budget`.
 
 The panel
 ---------
@@ -65,39 +66,32 @@ from kzgov import budget, data, regions
 from kzgov.errors import DataError, ParameterError
 
 __all__ = [
-    "COMPARISON_RULE",
-    "FIGURE10_GROUPS",
-    "FIGURE11_GROUPS",
+    # the execution series of every region
     "FUNCTIONAL_GROUPS",
+    "SCOPE",
+    "UNIT",
+    "execution",
+    "execution_table",
+    "plot_region",
+    "read_execution",
+    "region_report",
+    # the panel and the study's regression (notebook 03; moving to
+    # kzgov.study.regional_correlation)
     "ITEMS",
     "KNOWN_GAPS",
     "PANEL_ITEMS",
     "REGRESSORS",
-    "SCOPE",
-    "UNIT",
     "ModelResult",
     "build_panel",
     "coverage_table",
-    "execution",
-    "execution_table",
     "fit_models",
     "model_frame",
     "models_json",
     "models_table",
     "national_check",
-    "plot_region",
-    "read_execution",
-    "region_report",
-    "sweep_regions",
     "table6_real",
-    "transfer_law_figures",
     "transfer_share_claims",
     "transfer_shares",
-    "turkestan_annual",
-    "turkestan_comparison",
-    "turkestan_directions",
-    "turkestan_record",
-    "turkestan_functional",
 ]
 
 #: The bulletin's item codes and the panel's names for them.
@@ -114,10 +108,9 @@ PANEL_ITEMS: tuple[str, ...] = (*ITEMS.values(), "own_revenue")
 #: Unit of the bulletin's amounts.
 UNIT = "million KZT"
 #: Scope of every amount of this module.
-SCOPE = budget.SCOPE_CONSOLIDATED
+SCOPE = budget._SCOPE_CONSOLIDATED
 
 _RESOURCE = "minfin_execution_december"
-_MONTHLY = "minfin_turkestan_monthly"
 _SPLIT_YEAR = 2018
 _NEW_REGIONS_YEAR = 2022
 
@@ -321,7 +314,7 @@ def build_panel(
         ``scheme, territory, year, members, period, border``; the amounts of
         :data:`PANEL_ITEMS` (million KZT; own revenue = revenue − transfers); the
         indicators ``transfer_dependency, own_revenue_share, tax_share, budget_security,
-        vertical_fiscal_imbalance`` (fractions, :data:`kzgov.budget.INDICATOR_DEFINITIONS`;
+        vertical_fiscal_imbalance`` (fractions, :func:`kzgov.budget.indicator_definitions`;
         the balance needs net lending, which the bulletin's regional sheets do not give);
         ``population`` (persons) and ``grp_mln_kzt``; per-capita values
         ``<item>_pc`` (thousand KZT per person) and shares of GRP ``<item>_grp``
@@ -567,98 +560,13 @@ def transfer_share_claims(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- Turkestan
-def _monthly() -> pd.DataFrame:
-    raw = data.load(_MONTHLY)
-    return raw[raw["region"] == "TRK"]
 
 
-def turkestan_annual() -> budget.BudgetTable:
-    """Turkestan region's full years from the monthly bulletin (December rows), million KZT.
-
-    The Budget Code layout: income and its four parts, transfers, expenses, net budget
-    lending, the financial-assets balance and the deficit/surplus as printed (BALANCE),
-    plus ``subventions``. Scope: consolidated local budget of a region. Years whose
-    December is missing in the source (2025) are absent.
-    """
-    m = _monthly()
-    dec = m[m["date"].dt.month == 12]
-    w = dec.pivot_table(index=dec["date"].dt.year, columns="item_code", values="value",
-                        aggfunc="first")
-    w = w[w.get("REV").notna()] if "REV" in w else w
-    fields = {"REV": "income", "REV.TAX": "tax_receipts", "REV.NONTAX": "non_tax_receipts",
-              "REV.CAPITAL": "sale_of_fixed_capital", "REV.TRANSFERS": "transfers",
-              "EXP": "expenses", "NET_LENDING": "net_budget_lending",
-              "FIN_ASSETS": "financial_assets_balance", "BALANCE": "deficit_surplus",
-              "SUBVENTIONS": "subventions"}
-    frame = pd.DataFrame({"region": "TRK", "year": w.index.astype(int), "source": "official",
-                          "document": ["MinFin bulletin, execution Jan-Dec " + str(y)
-                                       for y in w.index]})
-    for code, name in fields.items():
-        frame[name] = w[code].to_numpy() if code in w else np.nan
-    return budget.BudgetTable(frame.reset_index(drop=True), unit=UNIT, scope=SCOPE)
 
 
-def turkestan_functional() -> pd.DataFrame:
-    """Turkestan's expenditure by functional group (EXP.01–15), full years, long.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, code, group, amount, share`` (of the year's EXP), ``unit``.
-    """
-    m = _monthly()
-    dec = m[(m["date"].dt.month == 12) & m["item_code"].str.match(r"^EXP(\.\d\d)?$")]
-    w = dec.pivot_table(index=dec["date"].dt.year, columns="item_code", values="value",
-                        aggfunc="first")
-    rows = []
-    for y, r in w.iterrows():
-        for code, name in FUNCTIONAL_GROUPS.items():
-            if code in r and pd.notna(r[code]):
-                rows.append({"year": int(y), "code": code, "group": name,
-                             "amount": float(r[code]), "share": float(r[code] / r["EXP"]),
-                             "unit": UNIT})
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- acts
-def transfer_law_figures() -> pd.DataFrame:
-    """The 2026–2028 transfer-law and bill figures, each labelled law, draft or bill.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, region_code`` (None for "all donors"), ``budget_year, item, value``
-        (thousand KZT), ``status`` (``law``, ``draft law`` or ``bill (press report)``),
-        ``document, source_date, source_url``.
-    """
-    raw = data.load("official_acts_figures")
-    sub = raw[~raw["region"].str.contains("(oblast-level budget)", regex=False)].copy()
-
-    def status(doc: str, note: str) -> str:
-        if "DRAFT" in doc or "draft figure" in str(note):
-            return "draft law"
-        if "bill" in doc.lower():
-            return "bill (press report)"
-        return "law"
-
-    def code(name: str) -> str | None:
-        if name.startswith("all "):
-            return None
-        return regions.resolve(name.replace(" oblast", "").replace(" city", "").strip())
-
-    out = pd.DataFrame({
-        "region": sub["region"],
-        "region_code": [code(r) for r in sub["region"]],
-        "budget_year": sub["budget_year"].astype(int),
-        "item": sub["item"],
-        "value": sub["value_thousand_kzt"].astype(float),
-        "unit": "thousand KZT",
-        "status": [status(d, n) for d, n in zip(sub["document"], sub["note"], strict=True)],
-        "document": sub["document"],
-        "source_date": sub["source_date"].dt.strftime("%Y-%m-%d"),
-        "source_url": sub["source_url"],
-    })
-    return out.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- the regression
@@ -874,10 +782,6 @@ def table6_real(frame: pd.DataFrame, *, year: int = 2024) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- batch
-def sweep_regions() -> list[str]:
-    """Codes of the regions notebook 01 sweeps: Turkestan first, then every printed code."""
-    codes = sorted(set(execution()["region"]) - {"national"})
-    return sorted(codes, key=lambda c: (c != budget.PAPER_REGION, regions.get(c).name_en))
 
 
 def region_report(panel: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -905,139 +809,13 @@ def region_report(panel: pd.DataFrame, region: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- the study beside the record
-#: Figure 10's groups (as transcribed) and the bulletin's functional groups they name.
-FIGURE10_GROUPS: dict[str, tuple[str, ...]] = {
-    "social_sphere": ("EXP.04", "EXP.05", "EXP.06", "EXP.08"),
-    "housing_and_communal_services": ("EXP.07",),
-    "agriculture_and_environment": ("EXP.10",),
-    "public_order_and_security": ("EXP.03",),
-    "transport_and_communications": ("EXP.12",),
-    "industry_and_construction": ("EXP.11",),
-    "general_public_services": ("EXP.01",),
-}
-#: Figure 11's categories and the bulletin's functional groups they name.
-FIGURE11_GROUPS: dict[str, tuple[str, ...]] = {
-    "education": ("EXP.04",),
-    "social_assistance": ("EXP.06",),
-    "culture_sports_tourism": ("EXP.08",),
-    "healthcare": ("EXP.05",),
-}
-
-#: The declared rule for setting the study's Turkestan figures beside the record.
-COMPARISON_RULE = (
-    "Levels side by side in the official unit (million KZT); the study's figures are read in "
-    "the unit its Table 5 caption and its text give (million tenge) and never rescaled to fit. "
-    "Scopes differ or are unknown (Table 5: not stated; the record: consolidated local budget "
-    "of the region), so each side is labelled. Shares (of revenue, of expenditure), structure "
-    "(ranks of groups) and the direction of change are judged on their own, each side over "
-    "its own total."
-)
 
 
-def turkestan_record(year: int, measure: str) -> float:
-    """One full-year figure of Turkestan's execution (million KZT).
-
-    ``measure`` is a layout field of :func:`turkestan_annual` (``income``, ``transfers``,
-    ``expenses`` …), a bulletin code ``EXP.01``–``EXP.15``, or a group of
-    :data:`FIGURE10_GROUPS` / :data:`FIGURE11_GROUPS` (the sum of its codes).
-
-    Raises
-    ------
-    ParameterError
-        Unknown measure, or a year without a full year of data.
-    """
-    t = turkestan_annual().frame.set_index("year")
-    if measure in t.columns and measure in budget.LAYOUT + ("subventions",):
-        if int(year) not in t.index:
-            raise ParameterError(
-                f"turkestan_record: no full year {year}; years {sorted(t.index.tolist())}")
-        return float(t.loc[int(year), measure])
-    codes = FIGURE10_GROUPS.get(measure) or FIGURE11_GROUPS.get(measure) or (
-        (measure,) if measure in FUNCTIONAL_GROUPS else None)
-    if codes is None:
-        raise ParameterError(f"turkestan_record: unknown measure {measure!r}")
-    f = turkestan_functional()
-    f = f[(f["year"] == int(year)) & f["code"].isin(codes)]
-    if len(f) != len(codes):
-        raise ParameterError(f"turkestan_record: {measure!r} not complete in {year}")
-    return float(f["amount"].sum())
 
 
-def turkestan_comparison() -> pd.DataFrame:
-    """The study's Turkestan figures beside the official execution, under :data:`COMPARISON_RULE`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per figure: ``figure, measure, year, paper`` (as printed, million tenge),
-        ``paper_scope`` (not stated), ``official`` (million KZT), ``official_scope``,
-        ``official / paper``, and the shares each side gives its own total:
-        ``paper_share, official_share`` (of revenue for revenue items, of expenditure
-        for expenditure groups).
-    """
-    t5 = budget.table5().frame.iloc[0]
-    f9 = data.load("paper_figure9_turkestan_dynamics")
-    f10 = data.load("paper_figure10_expenditure_structure")
-    f11 = data.load("paper_figure11_social_spending")
-    rows: list[dict[str, Any]] = []
-
-    def add(fig: str, measure: str, year: int, paper: float, paper_total: float | None,
-            official_total: str | None) -> None:
-        off = turkestan_record(year, measure)
-        tot = turkestan_record(year, official_total) if official_total else math.nan
-        rows.append({"figure": fig, "measure": measure, "year": year, "paper": paper,
-                     "paper_scope": budget.SCOPE_NOT_STATED, "official": off,
-                     "official_scope": SCOPE, "official / paper": off / paper if paper else math.nan,
-                     "paper_share": paper / paper_total if paper_total else math.nan,
-                     "official_share": off / tot if official_total else math.nan,
-                     "unit": UNIT})
-
-    inc = float(t5["income"])
-    for field_ in ("income", "tax_receipts", "non_tax_receipts", "sale_of_fixed_capital",
-                   "transfers", "expenses", "net_budget_lending", "financial_assets_balance"):
-        share_of = "income" if field_ in ("income", "tax_receipts", "non_tax_receipts",
-                                          "sale_of_fixed_capital", "transfers") else None
-        add("Table 5", field_, budget.PAPER_YEAR, float(t5[field_]),
-            inc if share_of else None, share_of)
-    for r in f9.itertuples(index=False):
-        add("Figure 9", "income" if r.measure == "revenue" else "expenses", int(r.year),
-            float(r.value), None, None)
-    exp_text = float(f9.loc[(f9["measure"] == "expenses") & (f9["year"] == budget.PAPER_YEAR),
-                            "value"].iloc[0])
-    for r in f10.itertuples(index=False):
-        add("Figure 10", r.group, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
-    for r in f11.itertuples(index=False):
-        add("Figure 11", r.category, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
-    return pd.DataFrame(rows)
 
 
-def turkestan_directions() -> pd.DataFrame:
-    """Direction of change 2022→2023→2024 of revenue, transfers and expenditure, each side.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``measure, from_year, to_year, paper_change, official_change`` (million KZT and
-        million tenge, each on its own), ``paper_direction, official_direction``
-        (``up``/``down``/``none``), ``same_direction``.
-    """
-    f9 = data.load("paper_figure9_turkestan_dynamics")
-    paper = {(("income" if m == "revenue" else "expenses"), int(y)): float(v)
-             for m, y, v in zip(f9["measure"], f9["year"], f9["value"], strict=True)}
-    rows = []
-
-    def sign(x: float) -> str:
-        return "none" if not np.isfinite(x) else ("up" if x > 0 else "down" if x < 0 else "flat")
-
-    for measure in ("income", "transfers", "expenses"):
-        for a, b in ((2022, 2023), (2023, 2024)):
-            p = paper.get((measure, b), math.nan) - paper.get((measure, a), math.nan)
-            o = turkestan_record(b, measure) - turkestan_record(a, measure)
-            rows.append({"measure": measure, "from_year": a, "to_year": b, "paper_change": p,
-                         "official_change": o, "paper_direction": sign(p),
-                         "official_direction": sign(o),
-                         "same_direction": bool(np.isfinite(p) and sign(p) == sign(o))})
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- users' files
@@ -1108,10 +886,10 @@ def read_execution(path: str | Path) -> budget.BudgetTable:
             raise UnitError(f"{paths.display_path(path)}: {exc}") from None
         factors.append(float(units.convert(1.0, canon, UNIT)))
         scope = rec.get("scope")
-        scope = budget.SCOPE_NOT_STATED if scope is None or (
+        scope = budget._SCOPE_NOT_STATED if scope is None or (
             isinstance(scope, float) and math.isnan(scope)) or not str(scope).strip() else str(scope).strip()
-        if scope not in budget.SCOPES:
-            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(budget.SCOPES)}",
+        if scope not in budget._SCOPES:
+            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(budget._SCOPES)}",
                              path=path, column="scope", row=i, value=scope)
         if first_scope is None:
             first_scope = scope

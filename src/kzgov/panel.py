@@ -1111,7 +1111,7 @@ def _kind(document: str) -> str:
 def local_budget_shares() -> pd.DataFrame:
     """National totals of local budgets: transfers and tax revenue as shares of revenue.
 
-    A percent view of :func:`kzgov.budget.national_transfer_share` (Ministry of Finance
+    A percent view of the national aggregate of :mod:`kzgov.budget` (Ministry of Finance
     national aggregates, not per region; their unit is not stated, so the shares assume
     the files share one unit).
 
@@ -1122,7 +1122,7 @@ def local_budget_shares() -> pd.DataFrame:
     """
     from kzgov import budget
 
-    nat = budget.national_transfer_share()
+    nat = budget._national_transfer_share()
     out = nat[["year", "revenue", "transfers", "tax_revenue"]].copy()
     out["year"] = out["year"].astype(int)
     out["transfers_share_pct"] = 100 * nat["transfer_share"]
