@@ -1,4 +1,4 @@
-"""Tests of kzgov.ppp: Figures 4–8 of the study and the official cross-check."""
+"""Tests of kzgov.study.ppp_projects: Figures 4–8 of the study, the official cross-check, its audit checks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import binom
 
-from kzgov import ppp
+from kzgov.study import ppp_projects as ppp
 from kzgov.errors import ParameterError
 
 

@@ -1,4 +1,4 @@
-"""Public–private partnership (PPP) projects: the study's Figures 4–8, checked.
+"""Notebook ``04_ppp_projects``: public–private partnership (PPP) projects, Figures 4–8.
 
 The study prints a few numbers from its PPP figures (Section 3, "adopted from [44]" and
 "[45]"): project counts for five regions (Figure 4), the local/national split (Figure 6),
@@ -35,10 +35,13 @@ References
 Abdullayev, A., Kadyrova, M. & Ydyrys, S. (2025). Modernization of the Local Government
 System. Emerging Science Journal 9(3), Section 3, Figures 4–8.
 
+The audit checks of these figures (claims F4a–F8d, C07, C10, C11, R07) are registered
+here, each with its rule, and recompute what they check from the functions above.
+
 Examples
 --------
->>> from kzgov import ppp
->>> ppp.status_shares()["value"].sum()   # distinct statuses of Figure 7
+>>> from kzgov.study import ppp_projects
+>>> ppp_projects.status_shares()["value"].sum()   # distinct statuses of Figure 7
 np.float64(100.0)
 """
 
@@ -49,14 +52,17 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kzgov import data, regions
+from kzgov import audit, data, regions
 from kzgov._validation import check_confidence
+from kzgov.audit import Check, Claim
 from kzgov.errors import ParameterError
 
 __all__ = [
     "CHECK_COLUMNS",
     "CI_METHODS",
     "FIGURE5_NOTE",
+    "PAPER_PERIOD",
+    "PAPER_STATUS_DATE",
     "checks",
     "contract_amounts",
     "level_shares",
@@ -785,3 +791,190 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
         "ci_method": {"type": "str", "nullable": False, "values": list(CI_METHODS)},
         "make_figures": {"type": "bool", "nullable": False, "values": [True, False]},
     }
+
+
+# =========================================================================== audit checks
+#: Level of the binomial intervals quoted in the audit's notes.
+_AUDIT_CONFIDENCE = 0.95
+#: How the audit's notes name each status of Figure 7.
+_STATUS_WORDS = {
+    "planned": "planned",
+    "implementation": "being implemented",
+    "terminated": "terminated",
+    "expired": "expired",
+    "competition": "in competition",
+}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _words(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _figure6_printed() -> pd.DataFrame:
+    """The shares printed under Figure 6 itself (not their later repetitions), by level."""
+    lvl = level_shares()
+    return lvl[lvl["location"].str.contains("under Figure 6")].set_index("level")
+
+
+audit.not_reproducible(
+    "F7a",
+    "F7e",
+    "F7f",
+    data="the PPP project registry with statuses for 2024 (Figure 7, source [45])",
+)
+audit.not_reproducible(
+    "F8a",
+    "F8b",
+    data="the number of PPP contracts concluded per year, 2015–2023 (Figure 8 prints no numbers)",
+)
+audit.not_reproducible(
+    "F8c",
+    "F8d",
+    data="the PPP contract amounts, 2015–2023 (Figure 8); the unit of the amounts is not stated",
+)
+
+
+@audit.register("F4a", "F4b", "F4c", "F4d", "F4e", rule="not_reproducible")
+def _check_figure4_counts(c: Claim) -> Check:
+    """Figure 4's counts rest on the unpublished registry; only a few are printed."""
+    n = len(region_counts())
+    note = (
+        "not published: the PPP project registry by region, 2015–2023 (Figure 4, source [44]); "
+        f"only these {_words(n)} counts are printed"
+    )
+    return Check("not_reproducible", None, note)
+
+
+@audit.register("C07", "C11", rule="predicate")
+def _check_turkestan_vko_leading(c: Claim) -> Check:
+    """Turkestan and East Kazakhstan have the two largest of Figure 4's printed counts.
+
+    Rule: :func:`ranking_claims` ``turkestan_vko_top_two`` on :func:`region_counts`.
+    Recomputed: Turkestan's rank among the printed counts.
+    """
+    counts = region_counts()
+    held = ranking_claims(counts).set_index("claim")["holds"]
+    ok = bool(held["turkestan_vko_top_two"])
+    trk = counts.set_index("region_code").loc["TRK"]
+    rank = int(trk["rank"])
+    by_size = counts.sort_values(["projects", "order_in_text"], ascending=[False, True])
+    top = ", ".join(f"{r.label} {int(r.projects)}" for r in by_size.head(max(rank, 2)).itertuples())
+    ahead = by_size[(by_size["projects"] > trk["projects"]) & (by_size["region_code"] != "VKO")]
+    if ahead.empty:
+        detail = "Turkestan and East Kazakhstan have the two largest printed counts"
+    else:
+        detail = "; ".join(
+            f"{r.label} ({int(r.projects)}) has more projects than Turkestan "
+            f"({int(trk['projects'])})"
+            for r in ahead.itertuples()
+        )
+    oblasts = "holds" if bool(held["turkestan_vko_top_two_oblasts"]) else "does not hold"
+    note = (
+        f"Figure 4's own counts rank Turkestan {rank} of the {len(counts)} printed ({top}): "
+        f"{detail}; among oblasts alone the claim {oblasts}"
+    )
+    return Check("reproduced" if ok else "discrepancy", float(rank), note)
+
+
+@audit.register("F6a", rule="not_reproducible")
+def _check_local_share(c: Claim) -> Check:
+    """Figure 6's local share: the registry is not published; official totals bracket it."""
+    cross = official_crosscheck(confidence=_AUDIT_CONFIDENCE)
+    local = cross[cross["quantity"] == "local_share"].reset_index(drop=True)
+    parts = [
+        f"{r.official_value:.2f}%{' local' if i == 0 else ''} on {r.official_as_of} "
+        f"({int(r.official_count)}/{int(r.official_total)}, rounds to "
+        f"{audit.round_half_up(float(r.official_value), 0):g}%)"
+        for i, r in enumerate(local.itertuples())
+    ]
+    note = (
+        "not published: the PPP project registry behind Figure 6 (denominator not stated). "
+        "Official national totals: " + " and ".join(parts)
+    )
+    return Check("not_reproducible", float(local["official_value"].iloc[-1]), note)
+
+
+@audit.register("F6b", rule="internal_sum")
+def _check_national_share(c: Claim) -> Check:
+    """Figure 6: the local and national shares add up to 100 %.
+
+    Recomputed: the national share as the complement of the printed local share.
+    """
+    fig6 = _figure6_printed()
+    local, national = float(fig6.loc["local", "value"]), float(fig6.loc["national", "value"])
+    total = float(fig6["value"].sum())
+    ok = abs(total - 100.0) < 1e-9
+    note = (
+        f"internal consistency: {local:g}% local + {national:g}% national = {total:g}% (the two "
+        "shares are complementary); the share itself rests on the unpublished registry"
+    )
+    return Check("reproduced" if ok else "discrepancy", 100.0 - local, note)
+
+
+@audit.register("C10", "R07", rule="printed_precision")
+def _check_local_share_repeated(c: Claim) -> Check:
+    """The text repeats Figure 6's local share: the repeat against the figure's text."""
+    local = float(_figure6_printed().loc["local", "value"])
+    return audit.compare(
+        c, local, how=f"Figure 6's text gives the local share as {local:g}%; the repeat"
+    )
+
+
+@audit.register("F7b", rule="internal_sum")
+def _check_status_sum(c: Claim) -> Check:
+    """Figure 7: the five distinct status shares sum to 100 %.
+
+    Recomputed: the share being implemented as 100 % less the other printed statuses.
+    """
+    st = status_shares().set_index("status")
+    total = float(st["value"].sum())
+    ok = abs(total - 100.0) < 1e-9
+    terms = " + ".join(f"{_STATUS_WORDS.get(s, s)} {v:g}" for s, v in st["value"].items())
+    note = (
+        f"internal consistency: {terms} = {total:g}%; the share itself rests on the "
+        "unpublished 2024 registry"
+    )
+    rest = float(st["value"].drop("implementation").sum())
+    return Check("reproduced" if ok else "discrepancy", 100.0 - rest, note)
+
+
+@audit.register("F7c", rule="predicate")
+def _check_status_repeat(c: Claim) -> Check:
+    """Figure 7: 'Ongoing projects account for …' restates the share being implemented.
+
+    Rule: every mention of the implementation share prints the same value.
+    """
+    raw = data.load("figure7_project_status")
+    impl = raw[raw["status"] == "implementation"].sort_values("mention")["value"].astype(float)
+    first, second = float(impl.iloc[0]), float(impl.iloc[-1])
+    ok = bool((impl == first).all())
+    every = float(raw["value"].sum())
+    note = (
+        f"internal consistency: the second mention (ongoing, {second:g}%) "
+        f"{'equals' if ok else 'differs from'} the first (being implemented, {first:g}%); "
+        f"counted as a sixth status the shares would sum to {every:g}%"
+    )
+    return Check("reproduced" if ok else "discrepancy", first, note)
+
+
+@audit.register("F7d", rule="not_reproducible")
+def _check_terminated_share(c: Claim) -> Check:
+    """Figure 7's terminated share against the official totals (a different date)."""
+    cross = official_crosscheck(confidence=_AUDIT_CONFIDENCE)
+    r = cross[cross["quantity"] == "terminated_share"].iloc[-1]
+    paper = float(r["paper_value"])
+    if r["ci_low"] > r["paper_high"]:
+        relation = "well above"
+    elif r["ci_high"] < r["paper_low"]:
+        relation = "well below"
+    else:
+        relation = "close to"
+    note = (
+        "not published: the 2024 PPP registry behind Figure 7. The official total on "
+        f"{r['official_as_of']} is {int(r['official_count'])}/{int(r['official_total'])} = "
+        f"{r['official_value']:.2f}% terminated ({_AUDIT_CONFIDENCE:.0%} CI {r['ci_low']:.2f}–"
+        f"{r['ci_high']:.2f}%), {relation} {paper:g}%; the dates differ and terminations "
+        "accumulate"
+    )
+    return Check("not_reproducible", float(r["official_value"]), note)
