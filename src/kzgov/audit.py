@@ -53,7 +53,6 @@ __all__ = [
     "main",
     "missing_data",
     "not_reproducible",
-    "parameter_domains",
     "printed_decimals",
     "register",
     "run",
@@ -337,18 +336,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def parameter_domains() -> dict[str, dict[str, object]]:
-    """Parameters of notebook ``08_reproduction_audit`` and their domains."""
-    return {
-        "only": {
-            "type": "list[str]",
-            "nullable": True,
-            "values": [c.id for c in claims()],
-        },
-        "verdict_order": {"type": "list[str]", "nullable": False, "values": list(VERDICTS)},
-    }
 
 
 def by_section(ledger: pd.DataFrame) -> pd.DataFrame:

@@ -258,39 +258,57 @@ def _inside(module: str, packages: Sequence[str]) -> bool:
 
 
 def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
-    """Call the domain function a notebook declares and return its result.
+    """The declared domains of a notebook's parameters, by name.
 
-    The notebook's metadata names it: ``{"kzgov": {"domains": "kzgov.budget:parameter_domains"}}``.
-    A notebook without the entry has an empty domain (types then come from the parameters
+    The notebook's metadata names a :class:`kzgov.constraints.Parameters` object:
+    ``{"kzgov": {"parameters": "kzgov.study.survey_tabulation:PARAMETERS"}}`` (the older
+    ``"domains": "module:function"`` form names a function returning the same dict). A
+    notebook without the entry has an empty domain (types then come from the parameters
     cell). The name must lie inside kzgov (or a module listed in ``$KZGOV_DOMAIN_MODULES``):
     a notebook's metadata is data, and it never makes kzgov import or call anything else.
     """
+    from kzgov.constraints import Parameters
+
     path = Path(notebook)
     nb = _read_nb(path)
-    ref = nb.metadata.get("kzgov", {}).get("domains")
+    meta = nb.metadata.get("kzgov", {})
+    key = "parameters" if meta.get("parameters") else "domains"
+    ref = meta.get(key)
     if not ref:
         return {}
-    module_name, _, func_name = str(ref).partition(":")
+    module_name, _, attr = str(ref).partition(":")
     allowed = _domain_packages()
-    if not _inside(module_name, allowed) or not re.fullmatch(r"([a-z][A-Za-z0-9_]*)?", func_name):
-        # a notebook's metadata is data: it may only name a domain function inside kzgov
+    pattern = r"[A-Z][A-Z0-9_]*" if key == "parameters" else r"([a-z][A-Za-z0-9_]*)?"
+    example = (
+        "kzgov.study.survey_tabulation:PARAMETERS" if key == "parameters"
+        else "kzgov.budget:parameter_domains"
+    )
+    if not _inside(module_name, allowed) or not re.fullmatch(pattern, attr):
+        # a notebook's metadata is data: it may only name a declaration inside kzgov
         raise ParameterError(
-            f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}; "
-            "it must name a function inside kzgov, e.g. 'kzgov.budget:parameter_domains'"
+            f"{paths.display_path(path)}: metadata kzgov.{key} names {_shown(str(ref))}; "
+            f"it must name a declaration inside kzgov, e.g. '{example}'"
         )
     try:
-        func = getattr(importlib.import_module(module_name), func_name or "parameter_domains")
+        obj = getattr(importlib.import_module(module_name), attr or "parameter_domains")
     except (ImportError, AttributeError) as exc:
         raise ParameterError(
-            f"{paths.display_path(path)}: metadata kzgov.domains names {ref!r}, "
+            f"{paths.display_path(path)}: metadata kzgov.{key} names {ref!r}, "
             f"which cannot be imported ({exc})"
         ) from None
-    if not callable(func) or not _inside(str(getattr(func, "__module__", "")), allowed):
+    if key == "parameters":
+        if not isinstance(obj, Parameters):
+            raise ParameterError(
+                f"{paths.display_path(path)}: metadata kzgov.parameters names "
+                f"{_shown(str(ref))}, which is not a kzgov.constraints.Parameters"
+            )
+        return obj.domains()
+    if not callable(obj) or not _inside(str(getattr(obj, "__module__", "")), allowed):
         raise ParameterError(
             f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}, "
             "which is not a function defined in kzgov"
         )
-    result = func()
+    result = obj()
     if not isinstance(result, Mapping):
         raise ParameterError(f"{ref} must return a dict of parameter domains; got {type(result).__name__}")
     return {str(k): dict(v) for k, v in result.items()}
