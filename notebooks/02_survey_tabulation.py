@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.survey_tabulation:parameter_domains
+#     parameters: kzgov.study.survey_tabulation:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -50,6 +50,8 @@ from IPython.display import Markdown
 
 from kzgov import data, survey
 from kzgov.study import survey_tabulation as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 codebook = survey.load_codebook(codebook_path)
 cs = study.open_responses("civil_servants", civil_servants_path, codebook=codebook)

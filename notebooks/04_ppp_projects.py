@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.ppp_projects:parameter_domains
+#     parameters: kzgov.study.ppp_projects:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -51,6 +51,8 @@ from IPython.display import Markdown
 
 from kzgov import data
 from kzgov.study import ppp_projects as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 160)
 

@@ -120,7 +120,7 @@ def test_method_validation():
 
 
 def test_parameter_domains_shape():
-    d = ppp.parameter_domains()
+    d = ppp.PARAMETERS.domains()
     assert set(d) == {"confidence", "ci_method", "make_figures"}
     assert all("type" in v and "nullable" in v for v in d.values())
 

@@ -661,10 +661,17 @@ def test_pairing_sensitivity_bounds(published):
 
 # --------------------------------------------------------------------------- notebook domains
 def test_parameter_domains():
-    d = study.parameter_domains()
+    d = study.PARAMETERS.domains()
     assert set(d) == {"civil_servants_path", "entrepreneurs_path", "codebook_path", "confidence"}
     assert d["confidence"]["type"] == "float"
+    assert d["confidence"]["min_exclusive"] and d["confidence"]["max_exclusive"]
     assert all(d[k]["type"] == "path" and d[k]["nullable"] for k in d if k.endswith("_path"))
+
+
+def test_declared_parameters_refuse_a_missing_file(tmp_path):
+    with pytest.raises(ParameterError, match="'codebook_path' parameter of 02_survey_tabulation"):
+        study.PARAMETERS.validate({"codebook_path": str(tmp_path / "missing.csv")})
+    assert study.PARAMETERS.validate({"confidence": 0.975}) == {"confidence": 0.975}
 
 
 def test_import_is_light():

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data
-from kzgov._validation import check_confidence
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import (
     CodebookError,
     DataError,
@@ -92,6 +92,11 @@ _METHODS: tuple[str, ...] = (
 )
 _CorrMethod = Literal["spearman", "kendall"]
 
+# declared argument constraints, shared by the functions below (messages keep one shape)
+_CONFIDENCE = [Interval(float, 0, 1, closed="neither")]
+_COUNT = [Interval(int, 1, None, closed="left")]  # a whole number ≥ 1
+_NATURAL = [Interval(int, 0, None, closed="left")]  # a whole number ≥ 0
+
 _ID_COLUMN = "respondent_id"
 _CODEBOOK_RESOURCE = "survey_codebook"
 #: Metadata columns of a Google Forms CSV export, dropped by :func:`read_responses`.
@@ -112,14 +117,6 @@ def _check_group(group: Any, func: str) -> str:
             f"The 'group' parameter of {func} must be one of {list(_GROUPS)}. Got {group!r} instead."
         )
     return str(group)
-
-
-def _check_int(value: Any, name: str, func: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ParameterError(
-            f"The {name!r} parameter of {func} must be an int ≥ {minimum}. Got {value!r} instead."
-        )
-    return int(value)
 
 
 def _norm(text: Any) -> str:
@@ -470,6 +467,7 @@ def _check_questions(questions: Any, func: str) -> list[list[Any]]:
     return out
 
 
+@validate_params({"decimals": _NATURAL, "n_max": _COUNT})
 def consistent_sample_sizes(
     questions: Sequence[Sequence[float | int | str]], *, decimals: int = 0, n_max: int = 500
 ) -> list[int]:
@@ -503,8 +501,6 @@ def consistent_sample_sizes(
     >>> consistent_sample_sizes([[50, 50]], n_max=10)
     [2, 4, 6, 8, 10]
     """
-    decimals = _check_int(decimals, "decimals", "consistent_sample_sizes", minimum=0)
-    n_max = _check_int(n_max, "n_max", "consistent_sample_sizes", minimum=1)
     qs = _check_questions(questions, "consistent_sample_sizes")
     scaled = [
         [_scaled(p, decimals, what=f"question {i}, percentage {j}") for j, p in enumerate(q)]
@@ -526,6 +522,7 @@ def consistent_sample_sizes(
     return out
 
 
+@validate_params({"n": _COUNT, "decimals": _NATURAL})
 def counts_from_percentages(
     percentages: Sequence[float | int | str], n: int, *, decimals: int = 0
 ) -> tuple[int, ...]:
@@ -558,8 +555,6 @@ def counts_from_percentages(
     >>> counts_from_percentages([55, 20, 10, 5, 10], 80)
     (44, 16, 8, 4, 8)
     """
-    n = _check_int(n, "n", "counts_from_percentages", minimum=1)
-    decimals = _check_int(decimals, "decimals", "counts_from_percentages", minimum=0)
     qs = _check_questions([percentages], "counts_from_percentages")[0]
     scaled = [_scaled(p, decimals, what=f"percentage {j}") for j, p in enumerate(qs)]
     ranges = [_count_range(P, n, decimals) for P in scaled]
@@ -590,6 +585,7 @@ def counts_from_percentages(
     return tuple(counts)
 
 
+@validate_params({"decimals": _NATURAL})
 def _check_sums(published: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     """Sum of the printed percentages of each question.
 
@@ -612,7 +608,6 @@ def _check_sums(published: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     SurveyWarning
         For each question whose percentages do not sum to 100.
     """
-    decimals = _check_int(decimals, "decimals", "_check_sums", minimum=0)
     pub = published if "group" in published.columns else published.assign(group="")
     rows = []
     for (g, q), sub in pub.groupby(["group", "question"], sort=False):
@@ -706,6 +701,15 @@ def _allowed_counts(n: int, step_scaled: int, decimals: int) -> np.ndarray:
     return rounded % step_scaled == 0
 
 
+@validate_params(
+    {
+        "n": _COUNT,
+        "decimals": _NATURAL,
+        "method": [Options(str, ("exact", "monte_carlo"))],
+        "n_sim": _COUNT,
+        "seed": _NATURAL,
+    }
+)
 def prob_all_multiples(
     questions: Sequence[Sequence[float | int | str]],
     *,
@@ -755,12 +759,6 @@ def prob_all_multiples(
     """
     from scipy.stats import binom
 
-    n = _check_int(n, "n", "prob_all_multiples", minimum=1)
-    decimals = _check_int(decimals, "decimals", "prob_all_multiples", minimum=0)
-    if method not in ("exact", "monte_carlo"):
-        raise ParameterError(
-            f"The 'method' parameter of prob_all_multiples must be 'exact' or 'monte_carlo'. Got {method!r} instead."
-        )
     step_scaled = _scaled(step, decimals, what="The 'step' parameter of prob_all_multiples")
     if step_scaled <= 0:
         raise ParameterError(
@@ -806,8 +804,6 @@ def prob_all_multiples(
             decimals=decimals,
         )
 
-    n_sim = _check_int(n_sim, "n_sim", "prob_all_multiples", minimum=1)
-    seed = _check_int(seed, "seed", "prob_all_multiples", minimum=0)
     rng = np.random.default_rng(seed)
     all_ok = np.ones(n_sim, dtype=bool)
     per_q, se_q = [], []
@@ -1074,6 +1070,7 @@ def _read_csv_strings(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records[1:], columns=records[0], dtype=object)
 
 
+@validate_params({"n": _COUNT, "seed": _NATURAL, "decimals": _NATURAL})
 def reconstruct_responses(
     published: pd.DataFrame,
     *,
@@ -1131,8 +1128,6 @@ def reconstruct_responses(
     >>> reconstruct_responses(pub, n=4, seed=1)["q1"].value_counts().sort_index().tolist()
     [1, 3]
     """
-    n = _check_int(n, "n", "reconstruct_responses", minimum=1)
-    seed = _check_int(seed, "seed", "reconstruct_responses", minimum=0)
     rng = np.random.default_rng(seed)
     out = pd.DataFrame({_ID_COLUMN: np.arange(1, n + 1)})
     for q, sub in _published_questions(published):
@@ -1158,6 +1153,13 @@ def reconstruct_responses(
 
 
 # =========================================================================== tabulation
+@validate_params(
+    {
+        "responses": [pd.DataFrame],
+        "confidence": _CONFIDENCE,
+        "method": [Options(str, _METHODS)],
+    }
+)
 def tabulate(
     responses: pd.DataFrame,
     question: str,
@@ -1224,15 +1226,7 @@ def tabulate(
     """
     from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-    confidence = check_confidence(confidence, "tabulate")
-    if method not in _METHODS:
-        raise ParameterError(
-            f"The 'method' parameter of tabulate must be one of {list(_METHODS)}. Got {method!r} instead."
-        )
-    if not isinstance(responses, pd.DataFrame):
-        raise ParameterError(
-            f"The 'responses' parameter of tabulate must be a pandas DataFrame. Got {type(responses).__name__} instead."
-        )
+    confidence = float(confidence)
     if question not in responses.columns or question == _ID_COLUMN:
         raise SurveyError(
             f"question {question!r} is not a column of the responses; columns are "
@@ -1385,6 +1379,14 @@ def _contingency(
     return table
 
 
+@validate_params(
+    {
+        "comparable": [pd.DataFrame],
+        "min_expected": [Interval(float, 0, None, closed="left")],
+        "n_resamples": _COUNT,
+        "seed": _NATURAL,
+    }
+)
 def compare_groups(
     civil_servants: pd.DataFrame,
     entrepreneurs: pd.DataFrame,
@@ -1432,22 +1434,6 @@ def compare_groups(
     from scipy.stats.contingency import association, expected_freq
     from statsmodels.stats.multitest import multipletests
 
-    if (
-        isinstance(min_expected, bool)
-        or not isinstance(min_expected, (int, float))
-        or min_expected < 0
-    ):
-        raise ParameterError(
-            f"The 'min_expected' parameter of compare_groups must be a number ≥ 0. Got {min_expected!r} instead."
-        )
-    n_resamples = _check_int(n_resamples, "n_resamples", "compare_groups", minimum=1)
-    seed = _check_int(seed, "seed", "compare_groups", minimum=0)
-    if not isinstance(comparable, pd.DataFrame):
-        raise ParameterError(
-            "The 'comparable' parameter of compare_groups must be a pandas DataFrame (the "
-            "cross-group mapping, e.g. kzgov.study.survey_tabulation.load_comparable()). "
-            f"Got {type(comparable).__name__} instead."
-        )
     comp = comparable
     rows = []
     for pid in dict.fromkeys(comp.loc[comp["status"] == "compared", "pair_id"]):
@@ -1514,6 +1500,7 @@ def compare_groups(
     return out[cols]
 
 
+@validate_params({"confidence": _CONFIDENCE})
 def ordinal_association(
     responses: pd.DataFrame,
     *,
@@ -1559,7 +1546,7 @@ def ordinal_association(
     import pingouin as pg
     from statsmodels.stats.multitest import multipletests
 
-    confidence = check_confidence(confidence, "ordinal_association")
+    confidence = float(confidence)
     cb = codebook if codebook is not None else load_codebook()
     g = _check_group(
         group if group is not None else responses.attrs.get("group"), "ordinal_association"

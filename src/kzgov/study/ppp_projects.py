@@ -53,9 +53,8 @@ import numpy as np
 import pandas as pd
 
 from kzgov import audit, data, regions
-from kzgov._validation import check_confidence
 from kzgov.audit import Check, Claim
-from kzgov.errors import ParameterError
+from kzgov.constraints import Interval, Options, Parameter, Parameters, validate_params
 
 __all__ = [
     "CHECK_COLUMNS",
@@ -63,12 +62,12 @@ __all__ = [
     "FIGURE5_NOTE",
     "PAPER_PERIOD",
     "PAPER_STATUS_DATE",
+    "PARAMETERS",
     "checks",
     "contract_amounts",
     "level_shares",
     "official_crosscheck",
     "official_totals",
-    "parameter_domains",
     "plot_crosscheck",
     "plot_region_counts",
     "plot_status_shares",
@@ -121,15 +120,11 @@ _CONTRACT_STATUSES = ("implementation", "terminated", "expired")
 
 
 # --------------------------------------------------------------------------- validation
-def _check_method(method: Any, func: str) -> str:
-    if method not in CI_METHODS:
-        raise ParameterError(
-            f"The 'method' parameter of {func} must be one of {list(CI_METHODS)}. "
-            f"Got {method!r} instead."
-        )
-    return str(method)
+_CONFIDENCE = [Interval(float, 0, 1, closed="neither")]
+_METHOD = [Options(str, CI_METHODS)]
 
 
+@validate_params({"decimals": [Interval(int, 0, None, closed="left")]})
 def rounding_interval(value: float, *, decimals: int = 0) -> tuple[float, float]:
     """Interval of true values that round to ``value`` at ``decimals`` decimals.
 
@@ -141,11 +136,6 @@ def rounding_interval(value: float, *, decimals: int = 0) -> tuple[float, float]
     >>> rounding_interval(98)
     (97.5, 98.5)
     """
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ParameterError(
-            f"The 'decimals' parameter of rounding_interval must be an int ≥ 0. "
-            f"Got {decimals!r} instead."
-        )
     h = 0.5 * 10.0 ** (-decimals)
     return (float(value) - h, float(value) + h)
 
@@ -338,6 +328,7 @@ def _binom_row(
     }
 
 
+@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
 def official_crosscheck(
     *, confidence: float = 0.95, method: CiMethod = "wilson"
 ) -> pd.DataFrame:
@@ -371,8 +362,7 @@ def official_crosscheck(
         ``within_rounding`` (bool), ``ci_low``/``ci_high`` (%), ``p_val``,
         ``p_val_rounding``, ``note``.
     """
-    confidence = check_confidence(confidence, "official_crosscheck")
-    method = _check_method(method, "official_crosscheck")
+    confidence = float(confidence)
     off = official_totals()
     lvl = level_shares()
     fig6 = lvl[lvl["location"].str.contains("under Figure 6")].set_index("level")
@@ -484,6 +474,7 @@ def source_dates() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- all checks
+@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
 def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataFrame:
     """Every PPP check, one row each, in the layout of ``data/processed/ppp_checks.csv``.
 
@@ -507,8 +498,7 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
     pandas.DataFrame
         Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
     """
-    confidence = check_confidence(confidence, "checks")
-    method = _check_method(method, "checks")
+    confidence = float(confidence)
     rows: list[dict[str, Any]] = []
 
     # Figure 4
@@ -783,14 +773,21 @@ def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
 
 
 # --------------------------------------------------------------------------- notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``04_ppp_projects`` and their domains."""
-    return {
-        "confidence": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0,
-                       "min_exclusive": True, "max_exclusive": True},
-        "ci_method": {"type": "str", "nullable": False, "values": list(CI_METHODS)},
-        "make_figures": {"type": "bool", "nullable": False, "values": [True, False]},
-    }
+#: The parameters of ``notebooks/04_ppp_projects``.
+PARAMETERS = Parameters(
+    "04_ppp_projects",
+    Parameter(
+        "confidence",
+        _CONFIDENCE,
+        help="level of the binomial interval around the official shares",
+    ),
+    Parameter(
+        "ci_method",
+        _METHOD,
+        help="binomial interval: wilson, beta (Clopper-Pearson), agresti_coull or jeffreys",
+    ),
+    Parameter("make_figures", [Options(bool, (True, False))], help="draw the figures"),
+)
 
 
 # =========================================================================== audit checks

@@ -16,7 +16,7 @@ specific to that study, on top of the general methods of :mod:`kzgov.survey`:
   (:func:`spearman_claims`, :func:`option_indicator_correlations`,
   :func:`pairing_sensitivity` show what the published tables do and do not allow);
 * the figure comparing the groups (:func:`plot_comparable`), the notebook's parameters
-  (:func:`parameter_domains`) and the audit checks of Section 2 and of the survey
+  (:data:`PARAMETERS`) and the audit checks of Section 2 and of the survey
   discussion (claims M01–M09, T3Q1–T4Q9, S01–S03).
 
 References
@@ -39,13 +39,15 @@ import pandas as pd
 
 from kzgov import audit, data, survey
 from kzgov.audit import Check, Claim
+from kzgov.constraints import FilePath, Interval, Parameter, Parameters, validate_params
 from kzgov.errors import CodebookError, InfeasibleError, SurveyError, location
 
-# the library's own argument checks and helpers, shared so that messages keep one shape
-from kzgov.survey import _check_group, _check_int, _check_sums, _published_questions
+# the library's own group check and helpers, shared so that messages keep one shape
+from kzgov.survey import _check_group, _check_sums, _published_questions
 
 __all__ = [
     "GROUPS",
+    "PARAMETERS",
     "RECONSTRUCTION_SEED",
     "TABLES",
     "consistency_report",
@@ -55,7 +57,6 @@ __all__ = [
     "open_responses",
     "option_indicator_correlations",
     "pairing_sensitivity",
-    "parameter_domains",
     "plot_comparable",
     "reproduce_table",
     "spearman_claims",
@@ -314,6 +315,9 @@ _WHY_NOT = (
 )
 
 
+@validate_params(
+    {"n": [Interval(int, 1, None, closed="left")], "decimals": [Interval(int, 0, None, closed="left")]}
+)
 def option_indicator_correlations(
     published: pd.DataFrame, *, question: str, n: int, decimals: int = 0
 ) -> pd.DataFrame:
@@ -334,7 +338,6 @@ def option_indicator_correlations(
     pandas.DataFrame
         ``question, option_a, option_b, count_a, count_b, n, r``.
     """
-    n = _check_int(n, "n", "option_indicator_correlations", minimum=1)
     sel = [s for q, s in _published_questions(published) if q == question]
     if not sel:
         raise SurveyError(f"question {question!r} is not in the published table")
@@ -407,6 +410,7 @@ def spearman_claims(published: pd.DataFrame | None = None, *, n: int | None = No
     return pd.DataFrame(rows)
 
 
+@validate_params({"n": [Interval(int, 3, None, closed="left")]})
 def pairing_sensitivity(
     published: pd.DataFrame,
     *,
@@ -432,7 +436,6 @@ def pairing_sensitivity(
     """
     from scipy.stats import spearmanr
 
-    n = _check_int(n, "n", "pairing_sensitivity", minimum=3)
     qs = dict(_published_questions(published))
     for q in (x, y):
         if q not in qs:
@@ -666,27 +669,32 @@ def plot_comparable(
 
 
 # =========================================================================== notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``02_survey_tabulation``.
+#: The parameters of ``notebooks/02_survey_tabulation``.
+PARAMETERS = Parameters(
+    "02_survey_tabulation",
+    Parameter(
+        "civil_servants_path",
+        [FilePath(), None],
+        help="respondent file of the civil servants (codes or option texts, see "
+        "kzgov.survey.read_responses); None: the packaged reconstruction",
+    ),
+    Parameter(
+        "entrepreneurs_path",
+        [FilePath(), None],
+        help="respondent file of the entrepreneurs; None: the packaged reconstruction",
+    ),
+    Parameter(
+        "codebook_path",
+        [FilePath(), None],
+        help="codebook CSV; None: data/raw/paper/survey_codebook.csv",
+    ),
+    Parameter(
+        "confidence",
+        [Interval(float, 0, 1, closed="neither")],
+        help="confidence level of the intervals",
+    ),
+)
 
-    ``civil_servants_path`` / ``entrepreneurs_path``: respondent files (codes or option
-    texts, see :func:`kzgov.survey.read_responses`); ``None`` uses the packaged reconstructions.
-    ``codebook_path``: a codebook CSV; ``None`` uses the packaged codebook.
-    ``confidence``: confidence level of the intervals, strictly between 0 and 1.
-    """
-    return {
-        "civil_servants_path": {"type": "path", "nullable": True},
-        "entrepreneurs_path": {"type": "path", "nullable": True},
-        "codebook_path": {"type": "path", "nullable": True},
-        "confidence": {
-            "type": "float",
-            "nullable": False,
-            "min": 0.0,
-            "max": 1.0,
-            "min_exclusive": True,
-            "max_exclusive": True,
-        },
-    }
 
 # =========================================================================== audit checks
 audit.unverifiable("M03", reason="the survey's fieldwork dates are not published; nothing to check")
