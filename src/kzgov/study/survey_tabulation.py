@@ -39,11 +39,11 @@ import pandas as pd
 
 from kzgov import audit, data, survey
 from kzgov.audit import Check, Claim
-from kzgov.constraints import FilePath, Interval, Parameter, Parameters, validate_params
+from kzgov.constraints import FilePath, Interval, Options, Parameter, Parameters, validate_params
 from kzgov.errors import CodebookError, InfeasibleError, SurveyError, location
 
-# the library's own group check and helpers, shared so that messages keep one shape
-from kzgov.survey import _check_group, _check_sums, _published_questions
+# the library's own helpers: the sum of each question, the questions of a printed table
+from kzgov.survey import _check_sums, _published_questions
 
 __all__ = [
     "GROUPS",
@@ -70,6 +70,8 @@ GROUPS: tuple[str, ...] = ("civil_servants", "entrepreneurs")
 TABLES: dict[str, str] = {"civil_servants": "Table 3", "entrepreneurs": "Table 4"}
 #: Seed used by ``scripts/make_survey_reconstruction.py`` for the packaged reconstructions.
 RECONSTRUCTION_SEED = 20250601
+
+_GROUP = Parameter("group", [Options(str, GROUPS)])
 
 _RESOURCE = {
     "comparable": "survey_comparable",
@@ -147,7 +149,9 @@ def load_published(group: str | None = None) -> pd.DataFrame:
         ``location, group, question, question_number, option_code, option_order, label,
         printed, value, unit`` (``value`` in %, as printed).
     """
-    groups = GROUPS if group is None else (_check_group(group, "load_published"),)
+    if group is not None:
+        _GROUP.check(group, caller="load_published")
+    groups = GROUPS if group is None else (group,)
     frames = [data.load(_RESOURCE[g]) for g in groups]
     out = pd.concat(frames, ignore_index=True)
     out["value"] = out["value"].astype(float)
@@ -162,7 +166,7 @@ def stated_sample() -> pd.DataFrame:
 
 def stated_n(group: str) -> int:
     """The stated number of respondents of ``group`` (80 civil servants, 60 entrepreneurs)."""
-    _check_group(group, "stated_n")
+    _GROUP.check(group, caller="stated_n")
     s = stated_sample()
     row = s[(s["group"] == group) & (s["quantity"] == "n_respondents")]
     return int(row["value"].iloc[0])
@@ -181,7 +185,7 @@ def load_responses(group: str, *, codebook: survey.Codebook | None = None) -> pd
         As :func:`kzgov.survey.read_responses`; ``attrs["kind"] = "reconstruction"`` and
         ``attrs["source"]`` the packaged file.
     """
-    group = _check_group(group, "load_responses")
+    _GROUP.check(group, caller="load_responses")
     frame = data.load(_RECONSTRUCTION[group])
     frame["respondent_id"] = frame["respondent_id"].astype(int)
     out = survey.read_responses(frame, group=group, codebook=codebook, id_column="respondent_id")
@@ -234,9 +238,8 @@ def reproduce_table(
         sim_ci_high``.
     """
     cb = codebook if codebook is not None else survey.load_codebook()
-    g = _check_group(
-        group if group is not None else responses.attrs.get("group"), "reproduce_table"
-    )
+    g = group if group is not None else responses.attrs.get("group")
+    _GROUP.check(g, caller="reproduce_table")
     pub = load_published(g) if published is None else published
     tab = survey.tabulate_all(responses, group=g, codebook=cb, confidence=confidence, method=method)
     merged = (
