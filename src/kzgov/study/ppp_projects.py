@@ -474,72 +474,52 @@ def source_dates() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- all checks
-@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
-def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataFrame:
-    """Every PPP check, one row each, in the layout of ``data/processed/ppp_checks.csv``.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
-    Rows:
 
-    * ``fig4_rank_<CODE>``: the order of each region in the text ("the largest number …")
-      as ``paper_value`` and its rank by printed count as ``recomputed``;
-    * ``fig4_<claim>``: the claims of :func:`ranking_claims` (``holds``);
-    * ``fig6_sum``, ``fig6_repeat_<n>``: local + national = 100; repetitions of 98 %;
-    * ``fig7_<status>``, ``fig7_sum``, ``fig7_sum_counting_repeat``, ``fig7_repeat_56``;
-    * ``fig8_min``, ``fig8_max``: printed amounts, not reproducible (``recomputed`` empty);
-    * ``official_<quantity>_<date>``: :func:`official_crosscheck`.
-
-    Parameters
-    ----------
-    confidence, method
-        As in :func:`official_crosscheck`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
-    """
-    confidence = float(confidence)
-    rows: list[dict[str, Any]] = []
-
-    # Figure 4
+def _figure4_rows() -> list[dict[str, Any]]:
+    """Position in the text against rank by count, and the ranking claims (Figure 4)."""
     counts = region_counts()
-    for _, r in counts.iterrows():
-        rows.append(
-            {
-                "check": f"fig4_rank_{r['region_code']}",
-                "figure": "Figure 4",
-                "quantity": f"position of {r['label']} ({int(r['projects'])} projects) "
-                "in the text vs rank by printed count",
-                "unit": "rank among 5 printed",
-                "paper_date": PAPER_PERIOD,
-                "paper_printed": str(int(r["projects"])),
-                "paper_value": float(r["order_in_text"]),
-                "recomputed": float(r["rank"]),
-                "holds": bool(r["order_in_text"] == r["rank"]),
-                "note": ""
-                if r["exists_throughout"]
-                else f"{r['name_en']} was created in {int(r['created'])}; the paper does not "
-                "say how its 2015-2023 count treats earlier years",
-            }
-        )
-    for _, c in ranking_claims(counts).iterrows():
-        rows.append(
-            {
-                "check": f"fig4_{c['claim']}",
-                "figure": "Figure 4",
-                "quantity": c["claim"],
-                "unit": "",
-                "paper_date": PAPER_PERIOD,
-                "holds": bool(c["holds"]),
-                "note": c["detail"] + " (only 5 regions' counts are printed)",
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "check": f"fig4_rank_{r['region_code']}",
+            "figure": "Figure 4",
+            "quantity": f"position of {r['label']} ({int(r['projects'])} projects) "
+            "in the text vs rank by printed count",
+            "unit": f"rank among {len(counts)} printed",
+            "paper_date": PAPER_PERIOD,
+            "paper_printed": str(int(r["projects"])),
+            "paper_value": float(r["order_in_text"]),
+            "recomputed": float(r["rank"]),
+            "holds": bool(r["order_in_text"] == r["rank"]),
+            "note": ""
+            if r["exists_throughout"]
+            else f"{r['name_en']} was created in {int(r['created'])}; the paper does not "
+            f"say how its {PAPER_PERIOD} count treats earlier years",
+        }
+        for _, r in counts.iterrows()
+    ]
+    rows += [
+        {
+            "check": f"fig4_{c['claim']}",
+            "figure": "Figure 4",
+            "quantity": c["claim"],
+            "unit": "",
+            "paper_date": PAPER_PERIOD,
+            "holds": bool(c["holds"]),
+            "note": c["detail"] + f" (only {len(counts)} regions' counts are printed)",
+        }
+        for _, c in ranking_claims(counts).iterrows()
+    ]
+    return rows
 
-    # Figure 6
+
+def _figure6_rows() -> list[dict[str, Any]]:
+    """Local + national = 100 %, and each later repetition of the local share (Figure 6)."""
     lvl = level_shares()
     fig6 = lvl[lvl["location"].str.contains("under Figure 6")]
     total = float(fig6["value"].sum())
-    rows.append(
+    rows: list[dict[str, Any]] = [
         {
             "check": "fig6_sum",
             "figure": "Figure 6",
@@ -552,7 +532,7 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
             "difference": total - 100.0,
             "holds": bool(abs(total - 100.0) < 1e-9),
         }
-    )
+    ]
     local = float(fig6.loc[fig6["level"] == "local", "value"].iloc[0])
     for i, (_, r) in enumerate(lvl[~lvl.index.isin(fig6.index)].iterrows(), start=1):
         rows.append(
@@ -570,24 +550,29 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
                 "note": "'Up to' qualifies the share" if "Up to" in r["printed"] else "",
             }
         )
+    return rows
 
-    # Figure 7
+
+def _figure7_rows() -> list[dict[str, Any]]:
+    """Each status share, their sum with and without the repeated mention (Figure 7)."""
     st = status_shares()
-    for _, r in st.iterrows():
-        rows.append(
-            {
-                "check": f"fig7_{r['status']}",
-                "figure": "Figure 7",
-                "quantity": f"share {r['status']}",
-                "unit": "%",
-                "paper_date": PAPER_STATUS_DATE,
-                "paper_printed": r["printed"],
-                "paper_value": float(r["value"]),
-                "paper_low": float(r["paper_low"]),
-                "paper_high": float(r["paper_high"]),
-                "note": "printed twice" if r["mentions"] > 1 else "",
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "check": f"fig7_{r['status']}",
+            "figure": "Figure 7",
+            "quantity": f"share {r['status']}",
+            "unit": "%",
+            "paper_date": PAPER_STATUS_DATE,
+            "paper_printed": r["printed"],
+            "paper_value": float(r["value"]),
+            "paper_low": float(r["paper_low"]),
+            "paper_high": float(r["paper_high"]),
+            "note": ""
+            if r["mentions"] == 1
+            else "printed twice" if r["mentions"] == 2 else f"printed {r['mentions']} times",
+        }
+        for _, r in st.iterrows()
+    ]
     s = float(st["value"].sum())
     rows.append(
         {
@@ -606,19 +591,21 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
     )
     raw7 = data.load("figure7_project_status")
     s_all = float(raw7["value"].sum())
+    repeat = raw7[raw7["mention"] > 1].iloc[0]
     rows.append(
         {
             "check": "fig7_sum_counting_repeat",
             "figure": "Figure 7",
-            "quantity": "sum of every printed share, the repeated 56% counted twice",
+            "quantity": f"sum of every printed share, the repeated {repeat['printed']} counted twice",
             "unit": "%",
             "paper_date": PAPER_STATUS_DATE,
             "paper_value": 100.0,
             "recomputed": s_all,
             "difference": s_all - 100.0,
             "holds": bool(abs(s_all - 100.0) < 1e-9),
-            "note": "'Ongoing projects account for 56%' restates 'being implemented', "
-            "not a sixth status",
+            "note": f"'{repeat['label']} {repeat['printed']}' restates "
+            f"'{_STATUS_WORDS.get(repeat['status'], repeat['status'])}', not a "
+            f"{_ORDINALS[len(st)] if len(st) < len(_ORDINALS) else str(len(st) + 1) + 'th'} status",
         }
     )
     impl = st.set_index("status").loc["implementation"]
@@ -634,50 +621,83 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
             "holds": bool(impl["all_mentions_equal"]),
         }
     )
+    return rows
 
-    # Figure 8
-    for _, r in contract_amounts().iterrows():
-        rows.append(
-            {
-                "check": "fig8_" + r["quantity"].split("_")[0][:3],
-                "figure": "Figure 8",
-                "quantity": f"{r['quantity'].replace('_', ' ')} of a contract, {int(r['year'])}",
-                "unit": "not stated",
-                "paper_date": PAPER_PERIOD,
-                "paper_printed": r["printed"],
-                "paper_value": float(r["value"]),
-                "note": "not reproducible: needs the contract-level PPP register "
-                "(amount, unit, year) for 2015-2023; max/min = "
-                f"{r['max_over_min']:.4g}",
-            }
-        )
 
-    # official
-    for _, r in official_crosscheck(confidence=confidence, method=method).iterrows():
-        rows.append(
-            {
-                "check": f"official_{r['quantity']}_{r['official_as_of'][:4]}",
-                "figure": "Figure 7" if "terminated" in r["quantity"] else "Figure 6",
-                "quantity": r["quantity"],
-                "unit": "%",
-                "paper_date": r["paper_date"],
-                "paper_printed": r["paper_printed"],
-                "paper_value": r["paper_value"],
-                "paper_low": r["paper_low"],
-                "paper_high": r["paper_high"],
-                "official_as_of": r["official_as_of"],
-                "official_count": r["official_count"],
-                "official_total": r["official_total"],
-                "official_value": r["official_value"],
-                "difference": r["difference"],
-                "ci_low": r["ci_low"],
-                "ci_high": r["ci_high"],
-                "p_val": r["p_val"],
-                "p_val_rounding": r["p_val_rounding"],
-                "holds": r["within_rounding"],
-                "note": r["note"] + f"; CI: {method}, {confidence:g}",
-            }
-        )
+def _figure8_rows() -> list[dict[str, Any]]:
+    """The printed contract amounts, not reproducible (Figure 8)."""
+    return [
+        {
+            "check": "fig8_" + r["quantity"].split("_")[0][:3],
+            "figure": "Figure 8",
+            "quantity": f"{r['quantity'].replace('_', ' ')} of a contract, {int(r['year'])}",
+            "unit": "not stated",
+            "paper_date": PAPER_PERIOD,
+            "paper_printed": r["printed"],
+            "paper_value": float(r["value"]),
+            "note": "not reproducible: needs the contract-level PPP register "
+            f"(amount, unit, year) for {PAPER_PERIOD}; max/min = {r['max_over_min']:.4g}",
+        }
+        for _, r in contract_amounts().iterrows()
+    ]
+
+
+def _official_rows(confidence: float, method: str) -> list[dict[str, Any]]:
+    """The study's shares against the official national counts (Figures 6 and 7)."""
+    same = [
+        "paper_date", "paper_printed", "paper_value", "paper_low", "paper_high",
+        "official_as_of", "official_count", "official_total", "official_value", "difference",
+        "ci_low", "ci_high", "p_val", "p_val_rounding",
+    ]
+    return [
+        {
+            "check": f"official_{r['quantity']}_{r['official_as_of'][:4]}",
+            "figure": "Figure 7" if "terminated" in r["quantity"] else "Figure 6",
+            "quantity": r["quantity"],
+            "unit": "%",
+            **{k: r[k] for k in same},
+            "holds": r["within_rounding"],
+            "note": r["note"] + f"; CI: {method}, {confidence:g}",
+        }
+        for _, r in official_crosscheck(confidence=confidence, method=method).iterrows()
+    ]
+
+
+@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
+def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataFrame:
+    """Every PPP check, one row each, in the layout of ``data/processed/ppp_checks.csv``.
+
+    Rows:
+
+    * ``fig4_rank_<CODE>``: the order of each region in the text ("the largest number …")
+      as ``paper_value`` and its rank by printed count as ``recomputed``;
+    * ``fig4_<claim>``: the claims of :func:`ranking_claims` (``holds``);
+    * ``fig6_sum``, ``fig6_repeat_<n>``: local + national = 100; repetitions of the local
+      share;
+    * ``fig7_<status>``, ``fig7_sum``, ``fig7_sum_counting_repeat``, ``fig7_repeat_56``;
+    * ``fig8_min``, ``fig8_max``: printed amounts, not reproducible (``recomputed`` empty);
+    * ``official_<quantity>_<date>``: :func:`official_crosscheck`.
+
+    The audit's checks of these figures (registered below) recompute what they check from
+    the same functions; none reads this table.
+
+    Parameters
+    ----------
+    confidence, method
+        As in :func:`official_crosscheck`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
+    """
+    rows = (
+        _figure4_rows()
+        + _figure6_rows()
+        + _figure7_rows()
+        + _figure8_rows()
+        + _official_rows(float(confidence), method)
+    )
     out = pd.DataFrame(rows).reindex(columns=CHECK_COLUMNS)
     out["holds"] = out["holds"].astype("boolean")
     for col in ("official_count", "official_total"):
