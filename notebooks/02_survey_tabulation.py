@@ -114,9 +114,9 @@ display(Markdown(f"The wordings differ in {len(wording)} places "
 # ## Consistency of the published numbers
 #
 # * Do the options of every question sum to 100 %?
-# * Which sample sizes n ≤ 500 could have produced every printed percentage (whole counts, rounded half
-#   up, counts summing to n)? Is the stated n among them?
-# * Is ≈75 % / 25 % of 60 entrepreneurs a whole split?
+# * Which sample sizes n (up to the bound searched) could have produced every printed percentage
+#   (whole counts, rounded half up, counts summing to n)? Is the stated n among them?
+# * Is the stated split of the entrepreneurs between online and in-person surveys a whole split?
 # * Are the printed percentages all multiples of a common step? Under the null that each question's
 #   counts are Multinomial(stated n, printed shares), questions independent, how probable is that?
 #   (Exact, by the chain of conditional binomials; Monte Carlo as a cross-check.)

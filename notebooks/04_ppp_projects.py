@@ -72,7 +72,7 @@ pd.set_option("display.width", 160)
 # ## Figure 4: projects by region
 #
 # The text prints five counts and calls them "the largest number of projects". Position in
-# the sentence against the rank by the printed count (1 = largest of the five printed):
+# the sentence against the rank by the printed count (1 = largest of those printed):
 
 # %% tags=["nbval-check-output"]
 counts = study.region_counts()
@@ -163,7 +163,7 @@ unit6 = "/".join(fig6["unit"].dropna().unique())
 # %% [markdown]
 # ## Figure 7: project status for 2024
 #
-# The status shares printed under Figure 7; one of them is printed twice.
+# The status shares printed under Figure 7, and how often each is printed.
 
 # %% tags=["nbval-check-output"]
 statuses = study.status_shares()
