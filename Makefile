@@ -85,6 +85,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/api_size.py
 	$(BIN)/python benchmarks/reproduce.py
 	test ! -f benchmarks/forecaster.py || $(BIN)/python benchmarks/forecaster.py
 
