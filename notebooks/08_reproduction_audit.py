@@ -52,7 +52,8 @@ verdict_order = ["reproduced", "discrepancy", "not_reproducible", "unverifiable"
 # %matplotlib inline
 import pandas as pd
 import kzgov
-from kzgov import audit, budget, correlation, data, economics, execution, ppp, plots
+from kzgov import audit, budget, correlation, data, economics, execution, plots
+from kzgov.study import ppp_projects
 from kzgov.study import reproduction_audit as study
 from kzgov.study import turkestan_budget
 
@@ -189,7 +190,7 @@ print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
 # ### Evidence: Figure 4's counts against 'Turkestan and East Kazakhstan are leading' (C07, C11)
 
 # %% tags=["nbval-check-output"]
-(ppp.region_counts()[["label", "projects", "rank", "order_in_text"]]
+(ppp_projects.region_counts()[["label", "projects", "rank", "order_in_text"]]
  .rename(columns={"label": "region", "projects": "projects (count)", "rank": "rank by count",
                   "order_in_text": "position in the sentence"})
  .style.hide(axis="index")

@@ -172,8 +172,8 @@ def test_default_limits_are_stated():
     rows, size = data.input_limits()
     assert (rows, size) == (data._DEFAULT_MAX_ROWS, data._DEFAULT_MAX_BYTES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"{data.DEFAULT_MAX_ROWS:,} data rows" in readme and "KZGOV_MAX_ROWS" in readme
-    assert f"{data.DEFAULT_MAX_BYTES:,} bytes" in readme and "KZGOV_MAX_BYTES" in readme
+    assert f"{data._DEFAULT_MAX_ROWS:,} data rows" in readme and "KZGOV_MAX_ROWS" in readme
+    assert f"{data._DEFAULT_MAX_BYTES:,} bytes" in readme and "KZGOV_MAX_BYTES" in readme
 
 
 # =========================================================================== 5. huge integers
