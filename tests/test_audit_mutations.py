@@ -187,11 +187,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("M04", (Edit("paper/survey_sample.csv",
                           {"group": "entrepreneurs", "quantity": "n_respondents"}, "value", "58"),),
              "discrepancy", "75% of a stated n of 58 is 43.5 respondents: no whole count gives "
-             "75% (43/58 = 74.1%, 44/58 = 75.9%)", label="stated-n",
-             xfail="_mode_split (audit_checks.py) calls survey.counts_from_percentages([75, 25], "
-             "n), which raises InfeasibleError when 75% is no whole count of the stated n, so "
-             "the audit fails instead of returning 'discrepancy'; the shares 75/25 are typed in "
-             "the check, not read from survey_sample.csv (share_online/share_offline)"),
+             "75% (43/58 = 74.1%, 44/58 = 75.9%)", label="stated-n"),
     # ---- Tables 3 and 4: each question's printed shares sum to 100
     *(
         Mutation(f"{t}Q{q}", paper(file, {"question": f"q{q}", "option_order": "1"},
@@ -214,15 +210,9 @@ MUTATIONS: tuple[Mutation, ...] = (
              "longer agree on one switch year"),
     # ---- Table 5
     Mutation("B01", (Edit(f"paper/{T5}", {}, "unit_in_lead_in", "million tenge"),),
-             "reproduced", "the lead-in's unit now agrees with the caption's",
-             xfail="the descriptor data/meta/resources/paper_table5_turkestan_budget.json pins "
-             "'unit' to ['million tenge'] and 'unit_in_lead_in' to ['thousand tenge'] (enum), "
-             "so data.load rejects any edit that makes them agree: _table5_unit (B01) is "
-             "'discrepancy' whatever the raw table says"),
+             "reproduced", "the lead-in's unit now agrees with the caption's"),
     Mutation("B01", (Edit(f"paper/{T5}", {}, "unit", "thousand tenge"),),
-             "reproduced", "the caption's unit now agrees with the lead-in's", label="caption",
-             xfail="as B01-data: the enum of 'unit' in the descriptor admits only "
-             "'million tenge'"),
+             "reproduced", "the caption's unit now agrees with the lead-in's", label="caption"),
     Mutation("B02", t5("Tax receipts", 4280.0), "discrepancy",
              "tax receipts + 10: the four parts sum to 79,123.1, not the printed 79,113.1"),
     Mutation("B02", reported("B02", "79 114.1", 79114.1), "discrepancy",

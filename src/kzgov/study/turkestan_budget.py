@@ -1087,14 +1087,17 @@ def _table5_unit(c: Claim) -> Check:
     lead_in = set(t5["unit_in_lead_in"])
     ok = caption == lead_in
     (income,) = _printed("Income")
-    factor = units.convert(1.0, units.normalize(next(iter(caption))),
-                           units.normalize(next(iter(lead_in))))
-    note = (
-        f"Table 5's caption gives {sorted(caption)}, the sentence introducing it "
-        f"{sorted(lead_in)}; the text under the table restates the same figures in million "
-        f"tenge (e.g. 'total revenue of {income} million tenge'), so the lead-in's unit is wrong "
-        f"by a factor of {factor:,.0f}"
-    )
+    if ok:
+        note = (f"Table 5's caption and the sentence introducing it both give {sorted(caption)}")
+    else:
+        factor = units.convert(1.0, units.normalize(next(iter(caption))),
+                               units.normalize(next(iter(lead_in))))
+        note = (
+            f"Table 5's caption gives {sorted(caption)}, the sentence introducing it "
+            f"{sorted(lead_in)}; the text under the table restates the same figures in "
+            f"{next(iter(caption))} (e.g. 'total revenue of {income} {next(iter(caption))}'), so "
+            f"the lead-in's unit is wrong by a factor of {factor:,.0f}"
+        )
     return Check("reproduced" if ok else "discrepancy", None, note)
 
 
