@@ -516,7 +516,7 @@ Markdown(
 # ## 8 · A transparent development index
 #
 # Components, standardised across territories within each year: log GRP per capita, the negated
-# unemployment rate, log per-capita income (to 2020). Two forms: the mean of the z-scores, and the
+# unemployment rate, log per-capita income (while it is published, part 7). Two forms: the mean of the z-scores, and the
 # score on the first principal component of the same z-scores (loadings below, per component set).
 
 # %% tags=["nbval-check-output"]
@@ -613,7 +613,7 @@ print(data.write_processed("regional_models.json", study.regional_summary(P, idx
 # * `current`: the codes as printed, South Kazakhstan (YKO) 2013–2018 included. East Kazakhstan,
 #   Almaty region and Karaganda cover Abai, Zhetysu and Ulytau up to 2021 (ratios on that
 #   territory) and change territory within 2022 (no ratios that year).
-# * `consistent`: the 16 border-consistent territories; a value only where printed codes cover
+# * `consistent`: the border-consistent territories of part 7; a value only where printed codes cover
 #   the territory for the whole year.
 # * **The 2018 rule**: the bulletin prints South Kazakhstan (YKO) for 2018 and Shymkent for
 #   September–December 2018 only; YKO 2018 + SHM 2018 add up to the national row. So
@@ -682,8 +682,8 @@ print(data.write_processed("regional_budget_panel.csv", EP).name, len(EP), "rows
 #
 # * **Dependent variable**: `index_mean_z`, the development index of part 8
 #   (`panel.development_index`, this notebook's version): the mean of within-year z-scores of log
-#   GRP per capita, the negated unemployment rate and log per-capita income (income to 2020;
-#   unemployment missing in 2015; `components` names each year's set).
+#   GRP per capita, the negated unemployment rate and log per-capita income (the components
+#   available in each year, part 7; `components` names each year's set).
 # * **Regressors**: `log_transfers_pc` and `log_own_revenue_pc`, natural logs of transfers received
 #   and of own revenue (revenue − transfers) per person, **nominal** thousand KZT per person (no
 #   regional deflator exists; year effects absorb the common price level, and the index is
@@ -773,7 +773,7 @@ Markdown("\n".join(lines))
 # * **The paper's regression of development on transfers and local budget revenues** is estimated
 #   in part 11 on the Ministry of Finance execution panel; its coefficients, intervals and
 #   bootstrap p-values are printed there (and in `regional_budget_models.json`). The correlation
-#   of *financial autonomy* with household income growth is not estimated (income ends 2020).
+#   of *financial autonomy* with household income growth is not estimated (per-capita income ends before the study's years; part 7).
 # * Limits: GRP and income are nominal (no regional deflator is available); 2025 values are the
 #   latest releases in the source and may be revised; small boundary changes of the cities Astana
 #   and Almaty are not in the registry and are not handled.
