@@ -10,7 +10,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: help setup reproduce site test unit nbval lab notebooks sync check-reproducible datapackage lint bench clean
+.PHONY: help setup reproduce site test unit nbval lab notebooks sync check-reproducible datapackage readme lint bench clean
 
 help:
 	@echo "make reproduce           set up .venv, execute every notebook -> data/processed, reports, the site"
@@ -20,6 +20,7 @@ help:
 	@echo "make notebooks           re-execute notebooks in place (refresh stored outputs for nbval)"
 	@echo "make sync                pair and clean notebooks without executing them (before a commit)"
 	@echo "make check-reproducible  reproduce twice and compare hashes of data/processed"
+	@echo "make readme              rewrite the README's audit summary from data/processed/audit.csv"
 	@echo "make datapackage         rebuild data/raw/datapackage.json from data/meta/resources"
 	@echo "make bench               print benchmark figures"
 
@@ -42,6 +43,10 @@ JOBS ?= 2
 
 reproduce: $(STAMP)
 	$(BIN)/kzgov reproduce --jobs $(JOBS)
+	$(BIN)/python scripts/readme_audit.py
+
+readme: $(STAMP)
+	$(BIN)/python scripts/readme_audit.py
 
 site: $(STAMP)
 	$(BIN)/kzgov site
@@ -80,6 +85,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/api_size.py
 	$(BIN)/python benchmarks/reproduce.py
 	test ! -f benchmarks/forecaster.py || $(BIN)/python benchmarks/forecaster.py
 

@@ -77,14 +77,14 @@ def time_floor(repeat: int) -> float:
         nbformat.write(nb, str(src))
         times = []
         for _ in range(repeat):
-            job = runner.Job(
+            job = runner._Job(
                 notebook=str(src), name=src.stem, parameters={}, label="",
                 output_ipynb=str(tmp / "out.ipynb"), output_html=str(tmp / "out.html"),
                 processed_dir=str(tmp / "processed"), staging_root=str(tmp / "staging"),
                 root=str(paths.root()), cwd=str(tmp), provenance=runner.provenance(),
             )
             t0 = time.perf_counter()
-            result = runner.run_job(job)
+            result = runner._run_job(job)
             times.append(time.perf_counter() - t0)
             if not result.ok:
                 sys.exit(f"floor notebook failed: {result.message}")
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     root = copy_project(Path(tmp) / "project") if tmp else paths.root()
     os.environ["KZGOV_ROOT"] = str(root)
     try:
-        nbs = runner.discover(root / "notebooks")
+        nbs = runner._discover(root / "notebooks")
         if args.only:
             nbs = [runner.resolve_notebook(n, directory=root / "notebooks") for n in args.only]
         n = len(nbs)

@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.audit:parameter_domains
+#     parameters: kzgov.study.reproduction_audit:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -54,6 +54,9 @@ import pandas as pd
 import kzgov
 from kzgov import audit, budget, correlation, data, economics, execution, ppp, plots
 from kzgov.study import regional_correlation
+from kzgov.study import reproduction_audit as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 120)

@@ -41,7 +41,7 @@ def test_every_claim_has_a_verdict(ledger: pd.DataFrame) -> None:
 
 
 def test_ledger_columns(ledger: pd.DataFrame) -> None:
-    assert list(ledger.reset_index().columns) == audit.AUDIT_COLUMNS
+    assert list(ledger.reset_index().columns) == audit._AUDIT_COLUMNS
 
 
 def test_not_reproducible_names_the_missing_data(ledger: pd.DataFrame) -> None:
@@ -218,7 +218,7 @@ def test_payback_by_hand_is_the_one_in_the_note() -> None:
     [("2 613,1", 1), ("0.93", 2), ("98%", 0), ("510,967,322.00", 2), ("87,907", 0), ("4.6%", 1)],
 )
 def test_printed_decimals(printed: str, decimals: int) -> None:
-    assert audit.printed_decimals(printed) == decimals
+    assert audit._printed_decimals(printed) == decimals
 
 
 def test_compare_uses_the_printed_precision() -> None:
@@ -254,7 +254,7 @@ def test_cli_audit_exits_zero_and_writes_the_ledger(tmp_path) -> None:
     assert res.returncode == 0, res.stderr
     assert "discrepancy" in res.stdout
     written = pd.read_csv(tmp_path / "audit.csv")
-    assert list(written.columns) == audit.AUDIT_COLUMNS
+    assert list(written.columns) == audit._AUDIT_COLUMNS
     assert len(written) == len(CLAIM_IDS)
     assert not math.isnan(written.loc[written["id"] == "B10", "recomputed"].iloc[0])
 

@@ -39,7 +39,7 @@ def test_package_is_valid_complete_and_up_to_date():
 
 
 def test_committed_package_equals_a_fresh_build():
-    assert datapackage.assemble() == _package()
+    assert datapackage._assemble() == _package()
 
 
 def test_every_file_in_raw_is_described():
@@ -64,7 +64,7 @@ def test_hash_and_size_match_the_bytes(res):
 def test_resource_has_provenance(res):
     for key in ("name", "path", "title", "kind", "sources", "licenses"):
         assert res.get(key), f"{res['name']}: missing {key!r}"
-    assert res["kind"] in datapackage.KINDS
+    assert res["kind"] in datapackage._KINDS
     assert re.fullmatch(r"[a-z0-9][a-z0-9._-]*", res["name"]), "Frictionless names are lower case"
     for src in res["sources"]:
         assert src.get("title"), f"{res['name']}: a source without a title"
@@ -146,7 +146,7 @@ def test_descriptor_without_licence_is_refused(tmp_project):
     del desc["licenses"]
     desc_path.write_text(json.dumps(desc))
     with pytest.raises(DataError, match=r"kz_stat_regions\.json: descriptor lacks required property 'licenses'"):
-        datapackage.assemble()
+        datapackage._assemble()
 
 
 def test_build_then_check_round_trip(tmp_project):
@@ -178,4 +178,4 @@ def test_inventory_rejects_unknown_kind():
 
 
 def test_parameter_domains_match_kinds():
-    assert datapackage.parameter_domains()["kind"]["values"] == list(datapackage.KINDS)
+    assert datapackage.parameter_domains()["kind"]["values"] == list(datapackage._KINDS)

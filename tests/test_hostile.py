@@ -169,7 +169,7 @@ def test_byte_limit_fails_before_reading(tmp_path, monkeypatch):
 
 def test_default_limits_are_stated():
     rows, size = data.input_limits()
-    assert (rows, size) == (data.DEFAULT_MAX_ROWS, data.DEFAULT_MAX_BYTES)
+    assert (rows, size) == (data._DEFAULT_MAX_ROWS, data._DEFAULT_MAX_BYTES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"{data.DEFAULT_MAX_ROWS:,} data rows" in readme and "KZGOV_MAX_ROWS" in readme
     assert f"{data.DEFAULT_MAX_BYTES:,} bytes" in readme and "KZGOV_MAX_BYTES" in readme
@@ -324,7 +324,7 @@ def test_batch_files_of_one_name_in_two_folders_get_two_folders(synthetic_notebo
     (tmp_path / "a" / "b.csv").write_text("x\n1\n")
     (tmp_path / "c" / "b.csv").write_text("x\n2\n")
     jobs = [
-        runner.make_job(nb, runner.validate_parameters(nb, {"source": str(tmp_path / d / "b.csv")}))
+        runner._make_job(nb, runner.validate_parameters(nb, {"source": str(tmp_path / d / "b.csv")}))
         for d in ("a", "c")
     ]
     assert jobs[0].processed_dir != jobs[1].processed_dir

@@ -17,32 +17,35 @@ from kzgov.errors import ParameterError
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _crafted(tmp_path: Path, ref: str) -> Path:
+def _crafted(tmp_path: Path, ref: str, key: str = "parameters") -> Path:
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x = 1")
     cell.metadata["tags"] = ["parameters"]
     nb.cells = [cell, nbformat.v4.new_markdown_cell("# Crafted (synthetic)")]
-    nb.metadata["kzgov"] = {"domains": ref}
+    nb.metadata["kzgov"] = {key: ref}
     path = tmp_path / "97_synthetic_crafted.ipynb"
     nbformat.write(nb, str(path))
     return path
 
 
+@pytest.mark.parametrize("key", ["parameters", "domains"])
 @pytest.mark.parametrize(
     "ref",
-    ["os:abort", "builtins:eval", "subprocess:run", "kzgovx.evil:parameter_domains",
-     "kzgov.runner:_domain_packages", "os.path:join", "kzgov budget:parameter_domains"],
+    ["os:abort", "builtins:eval", "subprocess:run", "kzgovx.evil:PARAMETERS",
+     "kzgov.runner:_domain_packages", "os.path:join", "kzgov budget:PARAMETERS", "os:ABORT"],
 )
-def test_metadata_naming_anything_outside_kzgov_is_refused(tmp_path, ref, monkeypatch):
+def test_metadata_naming_anything_outside_kzgov_is_refused(tmp_path, ref, key, monkeypatch):
     monkeypatch.delenv("KZGOV_DOMAIN_MODULES", raising=False)
-    with pytest.raises(ParameterError, match="must name a function inside kzgov"):
-        runner.domains(_crafted(tmp_path, ref))
+    with pytest.raises(ParameterError, match="must name a declaration inside kzgov"):
+        runner.domains(_crafted(tmp_path, ref, key))
 
 
-def test_a_kzgov_name_that_is_not_a_function_is_refused(tmp_path, monkeypatch):
+def test_a_kzgov_name_that_is_not_a_declaration_is_refused(tmp_path, monkeypatch):
     monkeypatch.delenv("KZGOV_DOMAIN_MODULES", raising=False)
+    with pytest.raises(ParameterError, match="not a kzgov.constraints.Parameters"):
+        runner.domains(_crafted(tmp_path, "kzgov.audit:VERDICTS"))
     with pytest.raises(ParameterError, match="not a function defined in kzgov"):
-        runner.domains(_crafted(tmp_path, "kzgov.runner:os"))
+        runner.domains(_crafted(tmp_path, "kzgov.runner:os", "domains"))
 
 
 def test_kzgov_params_on_os_abort_prints_one_line_and_exits_2(tmp_path):

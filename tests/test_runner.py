@@ -88,7 +88,7 @@ def test_study_order_puts_audit_first_and_data_appendix_last_then_extras():
     stems = ["00_data", "99_extra", "01_turkestan_budget", "08_reproduction_audit",
              "02_survey_tabulation", "07_economic_effect", "03_regional_correlation",
              "04_ppp_projects", "05_project_impact_forecaster", "06_recommendation", "98_another"]
-    ordered = sorted(stems, key=runner.study_order)
+    ordered = sorted(stems, key=runner._study_order)
     assert ordered == [
         "08_reproduction_audit", "02_survey_tabulation", "04_ppp_projects",
         "01_turkestan_budget", "03_regional_correlation", "05_project_impact_forecaster",
@@ -172,25 +172,25 @@ def test_expand_values_all_prefers_the_sweep(synthetic_notebook):
         params='region = "A"',
         domains={"region": {"type": "str", "values": ["A", "B", "C"], "sweep": ["A", "B"]}},
     )
-    assert runner.expand_values(nb, "region", "all") == ["A", "B"]
+    assert runner._expand_values(nb, "region", "all") == ["A", "B"]
     assert runner.validate_parameters(nb, {"region": "C"}) == {"region": "C"}
     with pytest.raises(ParameterError, match="'D'"):
         runner.validate_parameters(nb, {"region": "D"})
 
 
 def test_expand_values_all_uses_domain(ok_nb):
-    assert runner.expand_values(ok_nb, "region", "all") == ["A", "B", "C"]
-    assert runner.expand_values(ok_nb, "region", "A, C") == ["A", "C"]
+    assert runner._expand_values(ok_nb, "region", "all") == ["A", "B", "C"]
+    assert runner._expand_values(ok_nb, "region", "A, C") == ["A", "C"]
     with pytest.raises(ParameterError, match="--values all needs the domain of 'label'"):
-        runner.expand_values(ok_nb, "label", "all")
+        runner._expand_values(ok_nb, "label", "all")
 
 
 def test_batch_label_is_sorted_and_one_path_component():
-    assert runner.batch_label({"region": "Aktobe region", "b": 2}) == "b=2,region=Aktobe region"
-    assert runner.batch_label({"years": [2022, 2023]}) == "years=2022+2023"
-    label = runner.batch_label({"p": "a/b\nc"})
+    assert runner._batch_label({"region": "Aktobe region", "b": 2}) == "b=2,region=Aktobe region"
+    assert runner._batch_label({"years": [2022, 2023]}) == "years=2022+2023"
+    label = runner._batch_label({"p": "a/b\nc"})
     assert "/" not in label and "\n" not in label
-    long = runner.batch_label({"p": "x" * 400})
+    long = runner._batch_label({"p": "x" * 400})
     assert len(long.encode()) < 130
 
 
@@ -331,8 +331,8 @@ def test_kernel_start_is_retried_once_on_zmq_error(monkeypatch, tmp_project, ok_
         return runner.JobResult(name=job.name, label=job.label, ok=True, seconds=0.0, attempts=attempts)
 
     monkeypatch.setattr(runner, "_attempt", flaky)
-    job = runner.make_job(ok_nb, {}, label="", prov={})
-    result = runner.run_job(job)
+    job = runner._make_job(ok_nb, {}, label="", prov={})
+    result = runner._run_job(job)
     assert result.ok and result.attempts == 2 and calls == [1, 2]
 
 
@@ -341,7 +341,7 @@ def test_kernel_start_failing_twice_is_reported(monkeypatch, tmp_project, ok_nb)
         raise RuntimeError("Kernel died before replying to kernel_info")
 
     monkeypatch.setattr(runner, "_attempt", dead)
-    result = runner.run_job(runner.make_job(ok_nb, {}, label="", prov={}))
+    result = runner._run_job(runner._make_job(ok_nb, {}, label="", prov={}))
     assert not result.ok and result.attempts == 2
     assert "Kernel died" in result.message
 
@@ -354,7 +354,7 @@ def test_other_errors_are_not_retried(monkeypatch, tmp_project, ok_nb):
         raise ValueError("not a kernel problem")
 
     monkeypatch.setattr(runner, "_attempt", broken)
-    result = runner.run_job(runner.make_job(ok_nb, {}, label="", prov={}))
+    result = runner._run_job(runner._make_job(ok_nb, {}, label="", prov={}))
     assert calls == [1] and not result.ok
 
 
@@ -371,7 +371,7 @@ def test_retryable_classification():
 def test_index_orders_reports_as_the_study(tmp_path):
     for stem in ["00_data", "99_extra", "01_turkestan_budget", "08_reproduction_audit", "02_survey_tabulation"]:
         (tmp_path / f"{stem}.html").write_text("<html></html>")
-    index = runner.write_index(tmp_path).read_text()
+    index = runner._write_index(tmp_path).read_text()
     pos = [index.index(f'href="{s}.html"') for s in
            ["08_reproduction_audit", "02_survey_tabulation", "01_turkestan_budget", "00_data", "99_extra"]]
     assert pos == sorted(pos)
@@ -384,7 +384,7 @@ def test_parameters_cell_comments_may_hold_equals_signs(synthetic_notebook):
         params="path = None  # None = the packaged file\nk: int = 3  # k = neighbours",
         domains={"path": {"type": "path", "nullable": True}},
     )
-    specs = runner.inspect_parameters(nb)
+    specs = runner._inspect_parameters(nb)
     assert sorted(specs) == ["k", "path"]
     assert specs["k"].type == "int" and specs["k"].default == 3
     assert runner.validate_parameters(nb, {"k": "4"}) == {"k": 4}
@@ -403,7 +403,7 @@ def test_longest_recorded_notebook_is_submitted_first(monkeypatch, tmp_project):
             return fut
 
     monkeypatch.setattr(runner, "_pool", lambda jobs, scheduler: (Recorder(), lambda: None))
-    jobs = [runner.Job(notebook=n, name=n, parameters={}, label="", output_ipynb="", output_html=None,
+    jobs = [runner._Job(notebook=n, name=n, parameters={}, label="", output_ipynb="", output_html=None,
                        processed_dir="", staging_root="", root="", cwd="") for n in "abc"]
     first = runner.execute(jobs, jobs=2, progress=False)
     assert [r.name for r in first] == ["a", "b", "c"]  # results in the order given

@@ -49,12 +49,12 @@ def _pages(html: Path) -> list[Path]:
 
 
 def test_site_has_every_notebook_in_study_order_with_the_audit_first(built):
-    from kzgov.runner import STUDY_ORDER
+    from kzgov.runner import _STUDY_ORDER
 
-    for stem, _ in STUDY_ORDER:
+    for stem, _ in _STUDY_ORDER:
         assert (built / f"{stem}.html").is_file(), stem
     index = (built / "index.html").read_text(encoding="utf-8")
-    order = [index.find(f'href="{stem}.html"') for stem, _ in STUDY_ORDER]
+    order = [index.find(f'href="{stem}.html"') for stem, _ in _STUDY_ORDER]
     assert all(i >= 0 for i in order), order
     assert order == sorted(order)
     assert (built / "api.html").is_file() and (built / "references.html").is_file()
@@ -71,7 +71,7 @@ def test_no_asset_comes_from_a_cdn(built):
 
 def test_every_internal_link_resolves(built):
     broken = []
-    for page, target in site.internal_links(built):
+    for page, target in site._internal_links(built):
         if not (page.parent / target).resolve().exists():
             broken.append(f"{page.relative_to(built)} -> {target}")
     assert broken == []

@@ -1,4 +1,4 @@
-"""Parameter checks shared by the topic modules.
+"""Parameter checks shared by the topic modules, through :mod:`kzgov.constraints`.
 
 Messages follow one shape: "The 'confidence' parameter of tabulate must be a float in
 (0, 1). Got 95 instead."
@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from kzgov.errors import ParameterError
+from kzgov.constraints import Interval, _check
 
 __all__ = ["check_confidence"]
+
+_CONFIDENCE = [Interval(float, 0, 1, closed="neither")]
 
 
 def check_confidence(confidence: Any, func: str) -> float:
     """Return ``confidence`` as a float in (0, 1), or raise :class:`ParameterError`."""
-    if (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, (int, float, np.floating))
-        or not 0 < float(confidence) < 1
-    ):
-        raise ParameterError(
-            f"The 'confidence' parameter of {func} must be a float in (0, 1). "
-            f"Got {confidence!r} instead."
-        )
+    _check(confidence, _CONFIDENCE, name="confidence", caller=func)
     return float(confidence)

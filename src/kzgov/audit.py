@@ -41,21 +41,17 @@ from typing import Literal
 import pandas as pd
 
 __all__ = [
-    "AUDIT_COLUMNS",
     "REGISTRY",
     "VERDICTS",
     "Check",
     "Claim",
     "by_section",
-    "check_ids",
     "claims",
     "compare",
-    "main",
     "missing_data",
     "not_reproducible",
-    "parameter_domains",
-    "printed_decimals",
     "register",
+    "rules",
     "run",
     "summary",
     "unverifiable",
@@ -63,7 +59,7 @@ __all__ = [
 
 Verdict = Literal["reproduced", "discrepancy", "not_reproducible", "unverifiable"]
 VERDICTS: tuple[str, ...] = ("reproduced", "discrepancy", "not_reproducible", "unverifiable")
-AUDIT_COLUMNS = [
+_AUDIT_COLUMNS = [
     "id",
     "location",
     "claim",
@@ -148,7 +144,7 @@ def unverifiable(*ids: str, reason: str) -> None:
     register(*ids, rule="unverifiable")(lambda c: Check("unverifiable", None, reason))
 
 
-def printed_decimals(printed: str) -> int:
+def _printed_decimals(printed: str) -> int:
     """Number of decimals printed in ``printed`` (``"2 613,1"`` → 1, ``"0.93"`` → 2, ``"98%"`` → 0).
 
     Both ``.`` and ``,`` count as decimal marks when followed by one or two digits at the
@@ -197,7 +193,7 @@ def compare(
     value = claim.reported_value if reported is None else reported
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError(f"claim {claim.id} has no reported_value to compare")
-    d = printed_decimals(claim.reported) if decimals is None else decimals
+    d = _printed_decimals(claim.reported) if decimals is None else decimals
     ok = round_half_up(float(recomputed), d) == round_half_up(float(value), d)
     verdict: Verdict = "reproduced" if ok else "discrepancy"
     rel = "matches" if ok else "differs from"
@@ -271,7 +267,30 @@ def run(*, ids: Sequence[str] | None = None) -> pd.DataFrame:
                 "note": res.note,
             }
         )
-    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    return pd.DataFrame(rows, columns=_AUDIT_COLUMNS)
+
+
+def rules() -> pd.DataFrame:
+    """Every registered claim with the rule its check declares and the function that checks it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, rule, check`` (``rule`` is a key of :data:`RULES`, or missing where a
+        check declares none), in the order of ``claims.csv``.
+    """
+    _load_checks()
+    rows = []
+    for c in claims():
+        fn = REGISTRY.get(c.id)
+        rows.append(
+            {
+                "id": c.id,
+                "rule": RULE_OF.get(c.id),
+                "check": None if fn is None else f"{fn.__module__}.{fn.__qualname__}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "rule", "check"])
 
 
 def summary(ledger: pd.DataFrame) -> str:
@@ -283,7 +302,7 @@ def summary(ledger: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def check_ids(ids: Sequence[str]) -> list[str]:
+def _check_ids(ids: Sequence[str]) -> list[str]:
     """Check claim ids against ``claims.csv``; return them in the claims' order.
 
     Raises
@@ -311,7 +330,7 @@ def check_ids(ids: Sequence[str]) -> list[str]:
     return [k for k in known if k in set(wanted)]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _main(argv: Sequence[str] | None = None) -> int:
     """``kzgov audit``: print the summary and write the ledger; exit 0 (findings are not errors).
 
     The full audit writes ``data/processed/audit.csv``. A partial audit (``--only``) writes
@@ -321,34 +340,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from kzgov import data
     from kzgov.errors import KzgovError
-    from kzgov.runner import batch_label
+    from kzgov.runner import _batch_label
 
-    parser = argparse.ArgumentParser(prog="kzgov audit", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="kzgov audit", description=_main.__doc__)
     parser.add_argument("--only", nargs="*", help="claim ids to check (default: all)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
-        ids = None if args.only is None else check_ids(args.only)
+        ids = None if args.only is None else _check_ids(args.only)
     except KzgovError as exc:
         print(f"kzgov: error: {exc}", file=sys.stderr)
         return 2
     ledger = run(ids=ids)
-    relpath = "audit.csv" if ids is None else f"batch/audit/{batch_label({'only': ids})}/audit.csv"
+    relpath = "audit.csv" if ids is None else f"batch/audit/{_batch_label({'only': ids})}/audit.csv"
     path = data.write_processed(relpath, ledger)
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def parameter_domains() -> dict[str, dict[str, object]]:
-    """Parameters of notebook ``08_reproduction_audit`` and their domains."""
-    return {
-        "only": {
-            "type": "list[str]",
-            "nullable": True,
-            "values": [c.id for c in claims()],
-        },
-        "verdict_order": {"type": "list[str]", "nullable": False, "values": list(VERDICTS)},
-    }
 
 
 def by_section(ledger: pd.DataFrame) -> pd.DataFrame:

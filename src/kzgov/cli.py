@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from kzgov import __version__
 from kzgov.errors import KzgovError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -62,7 +62,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``kzgov`` (sub-commands, options, help)."""
     parser = argparse.ArgumentParser(
         prog="kzgov",
@@ -162,9 +162,9 @@ def _delegate(module: str, args: Sequence[str]) -> int:
             print(f"kzgov: error: kzgov.{module} is not available in this installation", file=sys.stderr)
             return EXIT_USAGE
         raise
-    entry = getattr(mod, "main", None)
+    entry = getattr(mod, "_main", None) or getattr(mod, "main", None)
     if entry is None:
-        print(f"kzgov: error: kzgov.{module} has no main(argv) entry point", file=sys.stderr)
+        print(f"kzgov: error: kzgov.{module} has no _main(argv) entry point", file=sys.stderr)
         return EXIT_USAGE
     return int(entry(list(args)) or 0)
 
@@ -251,14 +251,14 @@ def _dispatch(ns: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kzgov`` command line and return its exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from kzgov.runner import install_signal_handlers
+    from kzgov.runner import _install_signal_handlers
 
-    previous = install_signal_handlers()  # SIGTERM and SIGHUP interrupt as SIGINT does
+    previous = _install_signal_handlers()  # SIGTERM and SIGHUP interrupt as SIGINT does
     try:
         if args and args[0] in {"audit", "forecast"}:
             # everything after the sub-command belongs to the delegate's own parser
             return _delegate(args[0], args[1:])
-        parser = build_parser()
+        parser = _build_parser()
         ns = parser.parse_args(args)
         if ns.command is None:
             parser.print_help(sys.stderr)

@@ -49,8 +49,6 @@ from kzgov import paths
 from kzgov.errors import DataError, HashMismatchError
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_ROWS",
     "check_size",
     "describe",
     "field_units",
@@ -71,10 +69,10 @@ _READ_LOG_ENV = "KZGOV_READ_LOG"
 
 #: Default largest number of data rows a reader accepts (override: ``max_rows=`` or
 #: ``$KZGOV_MAX_ROWS``).
-DEFAULT_MAX_ROWS = 200_000
+_DEFAULT_MAX_ROWS = 200_000
 #: Default largest file size in bytes a reader accepts (override: ``max_bytes=`` or
 #: ``$KZGOV_MAX_BYTES``).
-DEFAULT_MAX_BYTES = 50 * 2**20
+_DEFAULT_MAX_BYTES = 50 * 2**20
 _MAX_ROWS_ENV = "KZGOV_MAX_ROWS"
 _MAX_BYTES_ENV = "KZGOV_MAX_BYTES"
 _UNLIMITED = 2**62
@@ -260,8 +258,8 @@ def input_limits(
     for name, value in (("max_rows", max_rows), ("max_bytes", max_bytes)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ParameterError(f"The {name!r} parameter must be an integer ≥ 1. Got {value!r} instead.")
-    rows = max_rows if max_rows is not None else _env_limit(_MAX_ROWS_ENV, DEFAULT_MAX_ROWS)
-    size = max_bytes if max_bytes is not None else _env_limit(_MAX_BYTES_ENV, DEFAULT_MAX_BYTES)
+    rows = max_rows if max_rows is not None else _env_limit(_MAX_ROWS_ENV, _DEFAULT_MAX_ROWS)
+    size = max_bytes if max_bytes is not None else _env_limit(_MAX_BYTES_ENV, _DEFAULT_MAX_BYTES)
     return rows, size
 
 

@@ -35,18 +35,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "KINDS",
-    "assemble",
     "build",
     "check",
-    "described_files",
     "fields",
     "inventory",
     "parameter_domains",
     "summary",
 ]
 
-KINDS = ("transcription", "external", "reconstruction", "template")
+_KINDS = ("transcription", "external", "reconstruction", "template")
 
 _PACKAGE_HEADER: dict[str, Any] = {
     "name": "kzgov-raw",
@@ -81,10 +78,10 @@ _REQUIRED = ("name", "path", "title", "kind", "sources", "licenses")
 
 
 def _descriptor_files() -> list[Path]:
-    return sorted((paths.meta_dir() / "resources").glob("*.json"))
+    return sorted((paths._meta_dir() / "resources").glob("*.json"))
 
 
-def assemble() -> dict[str, Any]:
+def _assemble() -> dict[str, Any]:
     """Return the package built from the descriptors, with current sizes and hashes.
 
     Raises
@@ -104,8 +101,8 @@ def assemble() -> dict[str, Any]:
         for key in _REQUIRED:
             if key not in desc:
                 raise DataError(f"descriptor lacks required property {key!r}", path=fpath)
-        if desc["kind"] not in KINDS:
-            raise DataError(f"kind must be one of {list(KINDS)}; got {desc['kind']!r}", path=fpath)
+        if desc["kind"] not in _KINDS:
+            raise DataError(f"kind must be one of {list(_KINDS)}; got {desc['kind']!r}", path=fpath)
         if desc["name"] in seen:
             raise DataError(f"resource name {desc['name']!r} also used in {seen[desc['name']]}", path=fpath)
         seen[desc["name"]] = fpath
@@ -128,14 +125,14 @@ def _dump(pkg: dict[str, Any]) -> str:
 def build() -> Path:
     """Write ``data/raw/datapackage.json`` from the descriptors and return its path."""
     dest = paths.raw_dir() / PACKAGE_FILE
-    text = _dump(assemble())
+    text = _dump(_assemble())
     if dest.exists():
         dest.chmod(0o644)
     dest.write_text(text, encoding="utf-8")
     return dest
 
 
-def described_files() -> set[str]:
+def _described_files() -> set[str]:
     """Paths (relative to ``data/raw``) of every file in ``data/raw`` except the package."""
     raw = paths.raw_dir()
     return {
@@ -155,7 +152,7 @@ def check(*, frictionless: bool = True) -> list[str]:
     problems: list[str] = []
     dest = paths.raw_dir() / PACKAGE_FILE
     try:
-        expected = assemble()
+        expected = _assemble()
     except DataError as exc:
         return [str(exc)]
     if not dest.is_file():
@@ -176,7 +173,7 @@ def check(*, frictionless: bool = True) -> list[str]:
             "data/raw/datapackage.json is out of date with data/meta/resources (rebuild it)"
         )
     described = {r["path"] for r in expected["resources"]}
-    for rel in sorted(described_files() - described):
+    for rel in sorted(_described_files() - described):
         problems.append(f"data/raw/{rel}: file is not described in data/meta/resources")
     if frictionless and not problems:
         from frictionless import Package
@@ -198,7 +195,7 @@ def parameter_domains() -> dict[str, dict[str, Any]]:
 
     ``kind``: show only resources of one kind (``None`` = all of them).
     """
-    return {"kind": {"type": "str", "nullable": True, "values": list(KINDS)}}
+    return {"kind": {"type": "str", "nullable": True, "values": list(_KINDS)}}
 
 
 def inventory(*, kind: str | None = None) -> pd.DataFrame:
@@ -211,7 +208,7 @@ def inventory(*, kind: str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     kind
-        Keep only resources of this kind (one of :data:`KINDS`); ``None`` keeps all.
+        Keep only resources of this kind (one of :data:`_KINDS`); ``None`` keeps all.
 
     Returns
     -------
@@ -222,7 +219,7 @@ def inventory(*, kind: str | None = None) -> pd.DataFrame:
     Raises
     ------
     ParameterError
-        If ``kind`` is not one of :data:`KINDS`.
+        If ``kind`` is not one of :data:`_KINDS`.
     HashMismatchError, DataError
         If a file changed or does not match its schema.
     """
@@ -231,9 +228,9 @@ def inventory(*, kind: str | None = None) -> pd.DataFrame:
     from kzgov import data
     from kzgov.errors import ParameterError
 
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in _KINDS:
         raise ParameterError(
-            f"The 'kind' parameter of inventory must be one of {list(KINDS)} or None. "
+            f"The 'kind' parameter of inventory must be one of {list(_KINDS)} or None. "
             f"Got {kind!r} instead."
         )
     table = data.describe(kind=kind)

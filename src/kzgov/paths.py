@@ -14,8 +14,6 @@ from pathlib import Path
 __all__ = [
     "cache_dir",
     "display_path",
-    "meta_dir",
-    "notebooks_dir",
     "processed_dir",
     "raw_dir",
     "reports_dir",
@@ -40,7 +38,7 @@ def raw_dir() -> Path:
     return root() / "data" / "raw"
 
 
-def meta_dir() -> Path:
+def _meta_dir() -> Path:
     """``data/meta``: the resource descriptors ``datapackage.json`` is built from."""
     return root() / "data" / "meta"
 
@@ -57,7 +55,7 @@ def reports_dir() -> Path:
     return Path(env) if env else root() / "reports"
 
 
-def notebooks_dir() -> Path:
+def _notebooks_dir() -> Path:
     """``notebooks``: the thin, parameterised notebooks, one per section of the study."""
     return root() / "notebooks"
 

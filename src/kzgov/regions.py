@@ -28,7 +28,6 @@ from kzgov.errors import RegionError
 
 __all__ = [
     "BOUNDARY_CHANGES",
-    "REGIONS",
     "BoundaryChange",
     "Region",
     "children",
@@ -74,7 +73,7 @@ class BoundaryChange:
     note: str
 
 
-REGIONS: tuple[Region, ...] = (
+_REGIONS: tuple[Region, ...] = (
     Region("KZ", "Republic of Kazakhstan", "Республика Казахстан", "Қазақстан Республикасы",
            "country", aliases=("national", "Kazakhstan", "Total", "РК")),
     Region("ABY", "Abai region", "Абайская область", "Абай облысы", "oblast", created=2022,
@@ -130,7 +129,7 @@ BOUNDARY_CHANGES: tuple[BoundaryChange, ...] = (
     BoundaryChange(2022, "KRG", ("ULT",), False, "Ulytau region formed from Karaganda region"),
 )
 
-_BY_CODE = {r.code: r for r in REGIONS}
+_BY_CODE = {r.code: r for r in _REGIONS}
 
 
 def _norm(text: str) -> str:
@@ -141,7 +140,7 @@ def _norm(text: str) -> str:
 
 def _index() -> dict[str, str]:
     idx: dict[str, str] = {}
-    for r in REGIONS:
+    for r in _REGIONS:
         for name in (r.code, r.name_en, r.name_ru, r.name_kk, *r.aliases):
             key = _norm(name)
             if key in idx and idx[key] != r.code:  # pragma: no cover - guarded by tests
@@ -168,7 +167,7 @@ def codes(*, include_country: bool = False, year: int | None = None) -> list[str
     """Codes of the registry's regions, optionally only those existing in ``year``."""
     return [
         r.code
-        for r in REGIONS
+        for r in _REGIONS
         if (include_country or r.kind != "country") and (year is None or r.exists_in(year))
     ]
 
@@ -201,7 +200,7 @@ def resolve(name: str) -> str:
         raise RegionError(f"a region name must be a string; got {name!r}")
     code = _INDEX.get(_norm(name))
     if code is None:
-        known = ", ".join(f"{r.name_en} ({r.code})" for r in REGIONS)
+        known = ", ".join(f"{r.name_en} ({r.code})" for r in _REGIONS)
         raise RegionError(f"unknown region {name!r}; known regions: {known}")
     return code
 
@@ -229,6 +228,6 @@ def table() -> pd.DataFrame:
                 "created": r.created,
                 "abolished": r.abolished,
             }
-            for r in REGIONS
+            for r in _REGIONS
         ]
     ).astype({"created": "Int64", "abolished": "Int64"})

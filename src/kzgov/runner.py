@@ -62,40 +62,25 @@ from kzgov import paths
 from kzgov.errors import KzgovError, ParameterError, input_error_names
 
 __all__ = [
-    "KERNEL_ENV",
-    "STUDY_ORDER",
-    "Job",
     "JobResult",
     "NotebookFailure",
-    "ParamType",
     "batch",
-    "batch_label",
-    "discover",
     "domains",
     "execute",
-    "expand_values",
-    "input_error",
-    "inspect_parameters",
-    "install_signal_handlers",
-    "make_job",
     "parameter_table",
-    "path_label",
     "provenance",
     "reproduce",
     "resolve_notebook",
     "run",
-    "run_job",
-    "study_order",
     "sync",
     "validate_parameters",
-    "write_index",
 ]
 
-ParamType = Literal["str", "int", "float", "bool", "path", "list[int]", "list[str]"]
+_ParamType = Literal["str", "int", "float", "bool", "path", "list[int]", "list[str]"]
 _TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "path", "list[int]", "list[str]")
 
 #: The study's order: (notebook stem, part of the paper it covers).
-STUDY_ORDER: tuple[tuple[str, str], ...] = (
+_STUDY_ORDER: tuple[tuple[str, str], ...] = (
     ("08_reproduction_audit", "Reproduction audit: every number of the study, recomputed"),
     ("02_survey_tabulation", "Methods: surveys of civil servants and entrepreneurs (Tables 3–4)"),
     ("04_ppp_projects", "Public-private partnership projects (Figures 4–8)"),
@@ -109,7 +94,7 @@ STUDY_ORDER: tuple[tuple[str, str], ...] = (
 
 #: Environment given to every kernel: one thread for BLAS and torch (byte-identical
 #: output needs it), a fixed hash seed and a non-interactive matplotlib backend.
-KERNEL_ENV: dict[str, str] = {
+_KERNEL_ENV: dict[str, str] = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
@@ -151,25 +136,25 @@ _PACKAGES = (
 
 
 # =========================================================================== discovery
-def discover(directory: str | Path | None = None) -> list[Path]:
+def _discover(directory: str | Path | None = None) -> list[Path]:
     """Return the notebooks ``NN_*.ipynb`` of ``directory`` in the study's order.
 
     Notebooks :data:`STUDY_ORDER` does not list come after those it does, by name.
     """
-    directory = Path(directory) if directory is not None else paths.notebooks_dir()
+    directory = Path(directory) if directory is not None else paths._notebooks_dir()
     # a notebook is a jupytext pair: NN_name.py (the source) and NN_name.ipynb (with outputs);
     # a new notebook may exist as its .py alone until `kzgov notebooks` writes the .ipynb
     stems = {p.stem for p in directory.glob("*.ipynb")} | {p.stem for p in directory.glob("*.py")}
     found = [directory / f"{s}.ipynb" for s in stems if _NB_PATTERN.match(f"{s}.ipynb")]
-    return sorted(found, key=lambda p: study_order(p.stem))
+    return sorted(found, key=lambda p: _study_order(p.stem))
 
 
-def study_order(stem: str) -> tuple[int, str]:
+def _study_order(stem: str) -> tuple[int, str]:
     """Sort key of a notebook stem: its place in :data:`STUDY_ORDER`, then its name."""
-    for i, (name, _) in enumerate(STUDY_ORDER):
+    for i, (name, _) in enumerate(_STUDY_ORDER):
         if stem == name:
             return (i, stem)
-    return (len(STUDY_ORDER), stem)
+    return (len(_STUDY_ORDER), stem)
 
 
 def resolve_notebook(name: str | Path, *, directory: str | Path | None = None) -> Path:
@@ -186,7 +171,7 @@ def resolve_notebook(name: str | Path, *, directory: str | Path | None = None) -
     candidate = Path(text)
     if candidate.suffix in (".ipynb", ".py") and candidate.is_file():
         return candidate.with_suffix(".ipynb").resolve()
-    nbs = discover(directory)
+    nbs = _discover(directory)
     stem = candidate.name.removesuffix(".ipynb").removesuffix(".py")
     matches = [
         p
@@ -258,45 +243,63 @@ def _inside(module: str, packages: Sequence[str]) -> bool:
 
 
 def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
-    """Call the domain function a notebook declares and return its result.
+    """The declared domains of a notebook's parameters, by name.
 
-    The notebook's metadata names it: ``{"kzgov": {"domains": "kzgov.budget:parameter_domains"}}``.
-    A notebook without the entry has an empty domain (types then come from the parameters
+    The notebook's metadata names a :class:`kzgov.constraints.Parameters` object:
+    ``{"kzgov": {"parameters": "kzgov.study.survey_tabulation:PARAMETERS"}}`` (the older
+    ``"domains": "module:function"`` form names a function returning the same dict). A
+    notebook without the entry has an empty domain (types then come from the parameters
     cell). The name must lie inside kzgov (or a module listed in ``$KZGOV_DOMAIN_MODULES``):
     a notebook's metadata is data, and it never makes kzgov import or call anything else.
     """
+    from kzgov.constraints import Parameters
+
     path = Path(notebook)
     nb = _read_nb(path)
-    ref = nb.metadata.get("kzgov", {}).get("domains")
+    meta = nb.metadata.get("kzgov", {})
+    key = "parameters" if meta.get("parameters") else "domains"
+    ref = meta.get(key)
     if not ref:
         return {}
-    module_name, _, func_name = str(ref).partition(":")
+    module_name, _, attr = str(ref).partition(":")
     allowed = _domain_packages()
-    if not _inside(module_name, allowed) or not re.fullmatch(r"([a-z][A-Za-z0-9_]*)?", func_name):
-        # a notebook's metadata is data: it may only name a domain function inside kzgov
+    pattern = r"[A-Z][A-Z0-9_]*" if key == "parameters" else r"([a-z][A-Za-z0-9_]*)?"
+    example = (
+        "kzgov.study.survey_tabulation:PARAMETERS" if key == "parameters"
+        else "kzgov.budget:parameter_domains"
+    )
+    if not _inside(module_name, allowed) or not re.fullmatch(pattern, attr):
+        # a notebook's metadata is data: it may only name a declaration inside kzgov
         raise ParameterError(
-            f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}; "
-            "it must name a function inside kzgov, e.g. 'kzgov.budget:parameter_domains'"
+            f"{paths.display_path(path)}: metadata kzgov.{key} names {_shown(str(ref))}; "
+            f"it must name a declaration inside kzgov, e.g. '{example}'"
         )
     try:
-        func = getattr(importlib.import_module(module_name), func_name or "parameter_domains")
+        obj = getattr(importlib.import_module(module_name), attr or "parameter_domains")
     except (ImportError, AttributeError) as exc:
         raise ParameterError(
-            f"{paths.display_path(path)}: metadata kzgov.domains names {ref!r}, "
+            f"{paths.display_path(path)}: metadata kzgov.{key} names {ref!r}, "
             f"which cannot be imported ({exc})"
         ) from None
-    if not callable(func) or not _inside(str(getattr(func, "__module__", "")), allowed):
+    if key == "parameters":
+        if not isinstance(obj, Parameters):
+            raise ParameterError(
+                f"{paths.display_path(path)}: metadata kzgov.parameters names "
+                f"{_shown(str(ref))}, which is not a kzgov.constraints.Parameters"
+            )
+        return obj.domains()
+    if not callable(obj) or not _inside(str(getattr(obj, "__module__", "")), allowed):
         raise ParameterError(
             f"{paths.display_path(path)}: metadata kzgov.domains names {_shown(str(ref))}, "
             "which is not a function defined in kzgov"
         )
-    result = func()
+    result = obj()
     if not isinstance(result, Mapping):
         raise ParameterError(f"{ref} must return a dict of parameter domains; got {type(result).__name__}")
     return {str(k): dict(v) for k, v in result.items()}
 
 
-def inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
+def _inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
     """Merge the notebook's parameters cell with its declared domain, one spec per name."""
     path = Path(notebook)
     cell = _parameters_cell(path)
@@ -524,7 +527,7 @@ def validate_parameters(notebook: str | Path, params: Mapping[str, Any]) -> dict
         lists the valid names or values. Nothing has run at that point.
     """
     path = Path(notebook)
-    specs = inspect_parameters(path)
+    specs = _inspect_parameters(path)
     unknown = sorted(set(params) - set(specs))
     if unknown:
         known = ", ".join(sorted(specs)) or "none (it has no parameters cell)"
@@ -561,7 +564,7 @@ def _check_order(specs: Mapping[str, _Spec], given: Mapping[str, Any], notebook:
             )
 
 
-def expand_values(notebook: str | Path, param: str, values: str | Sequence[str]) -> list[str]:
+def _expand_values(notebook: str | Path, param: str, values: str | Sequence[str]) -> list[str]:
     """Expand ``--values``: ``"all"`` gives the domain's sweep, ``"A,B"`` a list.
 
     ``all`` is the domain's ``sweep``, or its ``values`` when it declares no sweep. A domain may allow more values than a sweep should run: the budget notebook accepts
@@ -574,7 +577,7 @@ def expand_values(notebook: str | Path, param: str, values: str | Sequence[str])
         values.
     """
     path = Path(notebook)
-    specs = inspect_parameters(path)
+    specs = _inspect_parameters(path)
     if param not in specs:
         raise ParameterError(
             f"{path.stem} has no parameter {param!r}; its parameters are: "
@@ -603,7 +606,7 @@ def expand_values(notebook: str | Path, param: str, values: str | Sequence[str])
 def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
     """Describe a notebook's parameters: name, type, default, nullable, domain."""
     rows = []
-    for spec in inspect_parameters(notebook).values():
+    for spec in _inspect_parameters(notebook).values():
         dom = []
         if spec.values is not None:
             dom.append("one of " + ", ".join(repr(v) for v in spec.values))
@@ -633,7 +636,7 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-def batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = None) -> str:
+def _batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = None) -> str:
     """Folder/file name for a run's parameters: ``name=value`` joined by ``,``, by name.
 
     Lists are joined with ``+``; a path is shown by its file name and the first 8 hex
@@ -645,7 +648,7 @@ def batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = N
     for name in sorted(params):
         value = params[name]
         if specs is not None and name in specs and specs[name].type == "path" and value:
-            value = path_label(value)
+            value = _path_label(value)
         text = _format(value)
         text = re.sub(r"[\x00-\x1f\x7f/\\]", "_", text)
         parts.append(f"{name}={text}")
@@ -660,7 +663,7 @@ def batch_label(params: Mapping[str, Any], specs: Mapping[str, _Spec] | None = N
     return label
 
 
-def path_label(path: str | Path) -> str:
+def _path_label(path: str | Path) -> str:
     """``<file name>~<first 8 hex digits of its sha256>``: a file's part of a batch label.
 
     Two files with one name in different folders get different labels unless their bytes
@@ -750,7 +753,7 @@ def _stamp(nb: Any, prov: Mapping[str, Any], params: Mapping[str, Any], reads: l
 
 # =========================================================================== jobs
 @dataclass(frozen=True)
-class Job:
+class _Job:
     """One notebook execution. Plain data, so it pickles to worker processes and Dask."""
 
     notebook: str
@@ -809,11 +812,11 @@ class NotebookFailure(KzgovError):
 
     @property
     def input_error(self) -> bool:
-        """True when every failed run failed on bad input (see :func:`input_error`)."""
-        return input_error(self.results)
+        """True when every failed run failed on bad input (see :func:`_input_error`)."""
+        return _input_error(self.results)
 
 
-def input_error(results: Sequence[JobResult]) -> bool:
+def _input_error(results: Sequence[JobResult]) -> bool:
     """Whether every failed run in ``results`` failed on a ``kzgov.errors`` exception.
 
     The CLI exits 2 then (an input error, raised inside the notebook from the user's data
@@ -842,7 +845,7 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
-def install_signal_handlers() -> dict[int, Any]:
+def _install_signal_handlers() -> dict[int, Any]:
     """Make SIGTERM and SIGHUP interrupt as SIGINT does: raise :class:`KeyboardInterrupt`.
 
     The runner then shuts down what it started (kernels, pool workers, staging folders)
@@ -874,13 +877,13 @@ _HANDLER: list[Callable[[int, Any], None]] = [_interrupt]
 def _worker_init() -> None:
     """Initializer of pool workers: a signal stops the notebook, cleans up, and exits."""
     _HANDLER[0] = _worker_signal
-    install_signal_handlers()
+    _install_signal_handlers()
 
 
-def _pool_run_job(job: Job) -> JobResult:
+def _pool_run_job(job: _Job) -> JobResult:
     """:func:`run_job` in a pool worker: on a signal the worker exits once it has cleaned up."""
     try:
-        return run_job(job)
+        return _run_job(job)
     except KeyboardInterrupt:
         os._exit(130)
 
@@ -904,7 +907,7 @@ def _kill_kernels() -> None:
             km.cleanup_connection_file()
 
 
-def make_job(
+def _make_job(
     notebook: str | Path,
     parameters: Mapping[str, Any] | None = None,
     *,
@@ -914,7 +917,7 @@ def make_job(
     stamp: bool = True,
     prov: Mapping[str, Any] | None = None,
     timeout: int | None = None,
-) -> Job:
+) -> _Job:
     """Build the :class:`Job` for an already validated set of ``parameters``.
 
     With no (non-default) parameters, outputs go to the plain paths
@@ -926,8 +929,8 @@ def make_job(
     params = dict(parameters or {})
     name = nb_path.stem
     if label is None:
-        specs = inspect_parameters(nb_path) if params else None
-        label = batch_label(params, specs) if params else ""
+        specs = _inspect_parameters(nb_path) if params else None
+        label = _batch_label(params, specs) if params else ""
     processed = paths.processed_dir()
     reports = paths.reports_dir()
     if in_place:
@@ -940,7 +943,7 @@ def make_job(
     else:
         out_ipynb = reports / f"{name}.ipynb"
         out_html = reports / f"{name}.html" if html else None
-    return Job(
+    return _Job(
         notebook=str(nb_path),
         name=name,
         parameters=params,
@@ -994,7 +997,7 @@ def _kernel_manager_class(env: Mapping[str, str]) -> type:
             _LIVE_KERNELS.add(self)
             # nbclient turns SIGINT/SIGTERM into a kernel clean-up that lets the run go on;
             # kzgov stops the run instead (and kills the kernel in run_job)
-            install_signal_handlers()
+            _install_signal_handlers()
             fh = None
             if log and "stderr" not in kw:
                 # the kernel's own chatter (TCP warning, shutdown) goes to a log, not the terminal
@@ -1070,7 +1073,7 @@ def _read_log(path: Path) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def run_job(job: Job) -> JobResult:
+def _run_job(job: _Job) -> JobResult:
     """Execute one notebook (in this process's own kernel) and move its outputs into place.
 
     This is the function the process pool and Dask run. It never raises for a failing
@@ -1143,7 +1146,7 @@ def _quiet_papermill() -> None:
             logger.addFilter(_NOISE)
 
 
-def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
+def _attempt(job: _Job, stage: Path, t0: float, attempts: int) -> JobResult:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -1161,7 +1164,7 @@ def _attempt(job: Job, stage: Path, t0: float, attempts: int) -> JobResult:
     # the cells as the notebook's source (its jupytext .py) holds them
     in_nb.write_text(nbformat.writes(_read_nb(Path(job.notebook))), encoding="utf-8")
     env = {
-        **KERNEL_ENV,
+        **_KERNEL_ENV,
         **job.env,
         "KZGOV_ROOT": job.root,
         "KZGOV_PROCESSED_DIR": str(processed_stage),
@@ -1263,7 +1266,7 @@ def _original_cell_index(out_nb: Path, index: int) -> int:
         return index + 1
 
 
-def _keep_failed(job: Job, out_nb: Path) -> str | None:
+def _keep_failed(job: _Job, out_nb: Path) -> str | None:
     """Keep the notebook executed up to the failure, as ``*.failed.ipynb``.
 
     The report itself and ``data/processed`` keep their previous files.
@@ -1353,7 +1356,7 @@ def _stop_pool(executor: Executor, *, grace: float = 20.0) -> None:
 
 
 def execute(
-    jobs_list: Sequence[Job],
+    jobs_list: Sequence[_Job],
     *,
     jobs: int = 1,
     scheduler: str | None = None,
@@ -1373,7 +1376,7 @@ def execute(
     _prepare_parent()
     if scheduler is None and len(jobs_list) == 1:
         # One notebook: its kernel is already a process of its own; no pool needed.
-        result = run_job(jobs_list[0])
+        result = _run_job(jobs_list[0])
         _record_durations(jobs_list, [result])
         return [result]
     executor, close = _pool(min(jobs, len(jobs_list)), scheduler)
@@ -1386,7 +1389,7 @@ def execute(
             range(len(jobs_list)),
             key=lambda i: -past.get(_duration_key(jobs_list[i]), math.inf),
         )
-        target = run_job if scheduler else _pool_run_job
+        target = _run_job if scheduler else _pool_run_job
         futures: dict[Future, int] = {executor.submit(target, jobs_list[i]): i for i in order}
         with tqdm(total=len(futures), desc=desc, unit="nb", file=sys.stderr, disable=not progress) as bar:
             for fut in as_completed(futures):
@@ -1415,7 +1418,7 @@ def execute(
     return ordered
 
 
-def _duration_key(job: Job) -> str:
+def _duration_key(job: _Job) -> str:
     return f"{job.name}[{job.label}]" if job.label else job.name
 
 
@@ -1432,7 +1435,7 @@ def _durations() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))}
 
 
-def _record_durations(jobs_list: Sequence[Job], results: Sequence[JobResult]) -> None:
+def _record_durations(jobs_list: Sequence[_Job], results: Sequence[JobResult]) -> None:
     known = _durations()
     for job, res in zip(jobs_list, results, strict=True):
         if res.ok:
@@ -1451,7 +1454,7 @@ def _raise_failures(results: Sequence[JobResult]) -> None:
 
 
 def _select(only: Iterable[str] | None) -> list[Path]:
-    nbs = discover()
+    nbs = _discover()
     if not only:
         return nbs
     chosen = []
@@ -1461,7 +1464,7 @@ def _select(only: Iterable[str] | None) -> list[Path]:
                 p = resolve_notebook(part.strip())
                 if p not in chosen:
                     chosen.append(p)
-    return sorted(chosen, key=lambda p: study_order(p.stem))
+    return sorted(chosen, key=lambda p: _study_order(p.stem))
 
 
 def reproduce(
@@ -1486,10 +1489,10 @@ def reproduce(
     if not nbs:
         raise ParameterError(f"no notebooks NN_*.ipynb in {paths.display_path(paths.notebooks_dir())}")
     prov = provenance()
-    job_list = [make_job(nb, {}, label="", html=html, prov=prov) for nb in nbs]
+    job_list = [_make_job(nb, {}, label="", html=html, prov=prov) for nb in nbs]
     results = execute(job_list, jobs=jobs, scheduler=scheduler, progress=progress)
     if html:
-        write_index()
+        _write_index()
     _raise_failures(results)
     return results
 
@@ -1497,7 +1500,7 @@ def reproduce(
 def refresh(*, only: Iterable[str] | None = None, jobs: int = 1, progress: bool = True) -> list[JobResult]:
     """Re-execute notebooks in place (no injected parameters), refreshing stored outputs."""
     nbs = _select(only)
-    job_list = [make_job(nb, {}, label="", in_place=True) for nb in nbs]
+    job_list = [_make_job(nb, {}, label="", in_place=True) for nb in nbs]
     results = execute(job_list, jobs=jobs, progress=progress)
     _raise_failures(results)
     return results
@@ -1530,7 +1533,7 @@ def run(
     """
     nb = resolve_notebook(notebook)
     converted = validate_parameters(nb, params or {})
-    job = make_job(nb, converted, html=html, timeout=timeout)
+    job = _make_job(nb, converted, html=html, timeout=timeout)
     (result,) = execute([job], jobs=1, progress=progress)
     _raise_failures([result])
     return result
@@ -1557,8 +1560,8 @@ def batch(
     fixed = dict(fixed or {})
     if param in fixed:
         raise ParameterError(f"parameter {param!r} is both swept and fixed with -p")
-    items = expand_values(nb, param, values)
-    specs = inspect_parameters(nb)
+    items = _expand_values(nb, param, values)
+    specs = _inspect_parameters(nb)
     prov = provenance()
     job_list = []
     seen = set()
@@ -1566,11 +1569,11 @@ def batch(
         given = {**fixed, param: item}
         converted = validate_parameters(nb, given)
         full = {k: converted.get(k, specs[k].default) for k in given}
-        label = batch_label(full, specs)
+        label = _batch_label(full, specs)
         if label in seen:
             continue
         seen.add(label)
-        job_list.append(make_job(nb, converted, label=label, html=html, prov=prov))
+        job_list.append(_make_job(nb, converted, label=label, html=html, prov=prov))
     results = execute(job_list, jobs=jobs, scheduler=scheduler, progress=progress, desc=nb.stem)
     _raise_failures(results)
     return results
@@ -1591,15 +1594,15 @@ def _verdict_counts(audit_csv: Path) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def write_index(directory: str | Path | None = None) -> Path:
+def _write_index(directory: str | Path | None = None) -> Path:
     """Write ``reports/index.html``: the reports in the study's order, audit first."""
     import nbformat
 
     reports = Path(directory) if directory is not None else paths.reports_dir()
     reports.mkdir(parents=True, exist_ok=True)
-    parts = dict(STUDY_ORDER)
+    parts = dict(_STUDY_ORDER)
     entries = []
-    for rep in sorted(reports.glob("*.html"), key=lambda p: study_order(p.stem)):
+    for rep in sorted(reports.glob("*.html"), key=lambda p: _study_order(p.stem)):
         if rep.name == "index.html":
             continue
         ipynb = rep.with_suffix(".ipynb")
@@ -1627,8 +1630,8 @@ def write_index(directory: str | Path | None = None) -> Path:
         '<a href="https://doi.org/10.28991/ESJ-2025-09-03-017">doi:10.28991/ESJ-2025-09-03-017</a>'
         " (CC BY 4.0).</p>",
     ]
-    front = [e for e in entries if e[0].stem == STUDY_ORDER[0][0]]
-    rest = [e for e in entries if e[0].stem != STUDY_ORDER[0][0]]
+    front = [e for e in entries if e[0].stem == _STUDY_ORDER[0][0]]
+    rest = [e for e in entries if e[0].stem != _STUDY_ORDER[0][0]]
     if front:
         rep, title, part, _ = front[0]
         verdicts = _verdict_counts(paths.processed_dir() / "audit.csv")

@@ -6,7 +6,7 @@
 
 * an opening page that cites the study and states the audit's verdict counts (read from
   ``data/processed/audit.csv``, never typed), then the notebooks in the study's order
-  (:data:`kzgov.runner.STUDY_ORDER`, the reproduction audit first);
+  (the runner's study order, the reproduction audit first);
 * code hidden by default (each code cell is tagged ``hide-input`` in the staged copy, so a
   reader can expand it), the notebooks' figures and tables, search, and each report's
   provenance stamp at its end;
@@ -41,7 +41,7 @@ from pathlib import Path
 from kzgov import paths
 from kzgov.errors import KzgovError
 
-__all__ = ["SiteError", "build", "internal_links", "library_modules"]
+__all__ = ["SiteError", "build", "library_modules"]
 
 #: Library modules whose public names the API page documents.
 _LIBRARY = (
@@ -80,7 +80,7 @@ class SiteError(KzgovError):
     """The site could not be built (Jupyter Book missing, or its build failed)."""
 
 
-def library_modules() -> tuple[str, ...]:
+def _library_modules() -> tuple[str, ...]:
     """The modules the API reference page documents."""
     return _LIBRARY
 
@@ -290,12 +290,12 @@ def build(
     SiteError
         If there is no executed notebook in ``source``, or the build fails.
     """
-    from kzgov.runner import discover, study_order
+    from kzgov.runner import _discover, _study_order
 
     source = Path(source) if source is not None else paths.reports_dir()
     default_dest = dest is None
     dest = Path(dest) if dest is not None else paths.reports_dir() / "site"
-    notebooks = [p for p in discover(source) if p.is_file()]
+    notebooks = [p for p in _discover(source) if p.is_file()]
     if not notebooks:
         raise SiteError(
             f"no executed notebook NN_name.ipynb in {paths.display_path(source)}; run `kzgov reproduce` first"
@@ -308,7 +308,7 @@ def build(
         book = Path(tmp) / "book"
         book.mkdir()
         chapters = []
-        for nb in sorted(notebooks, key=lambda p: study_order(p.stem)):
+        for nb in sorted(notebooks, key=lambda p: _study_order(p.stem)):
             _stage_notebook(nb, book / nb.name)
             chapters.append(nb.stem)
         batches: list[str] = []
@@ -403,7 +403,7 @@ def _write_redirect(path: Path, target: str) -> None:
     )
 
 
-def internal_links(html: Path) -> Iterable[tuple[Path, str]]:
+def _internal_links(html: Path) -> Iterable[tuple[Path, str]]:
     """Every relative ``href``/``src`` of the site's pages, as (page, target) pairs."""
     pattern = re.compile(r"""(?:href|src)=["']([^"'#?]+)(?:[#?][^"']*)?["']""")
     for page in sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts):

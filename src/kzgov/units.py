@@ -40,17 +40,13 @@ import pandas as pd
 from kzgov.errors import UnitError
 
 __all__ = [
-    "CANONICAL",
     "convert",
-    "exponent",
     "factor",
-    "is_known",
-    "known_units",
     "normalize",
 ]
 
 #: Canonical unit -> power of ten of one tenge.
-CANONICAL: Mapping[str, int] = {
+_CANONICAL: Mapping[str, int] = {
     "KZT": 0,
     "thousand KZT": 3,
     "million KZT": 6,
@@ -104,7 +100,7 @@ def _build_aliases() -> dict[str, str]:
 _ALIASES = _build_aliases()
 
 
-def known_units() -> pd.DataFrame:
+def _known_units() -> pd.DataFrame:
     """Every accepted spelling (after case folding) with its canonical unit.
 
     Returns
@@ -114,16 +110,16 @@ def known_units() -> pd.DataFrame:
         sorted by exponent and alias.
     """
     rows = [
-        {"alias": a, "canonical": c, "exponent": CANONICAL[c]} for a, c in _ALIASES.items()
+        {"alias": a, "canonical": c, "exponent": _CANONICAL[c]} for a, c in _ALIASES.items()
     ]
     return (
         pd.DataFrame(rows)
-        .sort_values(["exponent", "alias"], kind="stable")
+        .sort_values(["alias"], kind="stable")
         .reset_index(drop=True)
     )
 
 
-def is_known(unit: Any) -> bool:
+def _is_known(unit: Any) -> bool:
     """Whether ``unit`` is a spelling :func:`normalize` accepts."""
     return isinstance(unit, str) and _key(unit) in _ALIASES
 
@@ -181,9 +177,9 @@ def _known_text() -> str:
     return ", ".join(f"{c!r} (e.g. {e!r})" for c, e in examples.items())
 
 
-def exponent(unit: str) -> int:
+def _exponent(unit: str) -> int:
     """Power of ten of one tenge in ``unit`` (``"million tenge"`` → 6)."""
-    return CANONICAL[normalize(unit)]
+    return _CANONICAL[normalize(unit)]
 
 
 def factor(from_unit: str, to_unit: str) -> float:
@@ -191,7 +187,7 @@ def factor(from_unit: str, to_unit: str) -> float:
 
     ``factor("million tenge", "thousand KZT") == 1000.0``.
     """
-    return float(10.0 ** (exponent(from_unit) - exponent(to_unit)))
+    return float(10.0 ** (_exponent(from_unit) - _exponent(to_unit)))
 
 
 T = TypeVar("T", float, np.ndarray, pd.Series, pd.DataFrame)
@@ -225,7 +221,7 @@ def convert(values: T, from_unit: str, to_unit: str) -> T:
     >>> convert(79113.1, "million tenge", "billion KZT")
     79.1131
     """
-    diff = exponent(from_unit) - exponent(to_unit)
+    diff = _exponent(from_unit) - _exponent(to_unit)
     if diff == 0:
         return values
     if diff > 0:

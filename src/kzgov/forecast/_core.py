@@ -1803,11 +1803,11 @@ def plot_kazakhstan(table: pd.DataFrame) -> Any:
 
 def _evaluate_folder(args: argparse.Namespace) -> str | None:
     """``batch/forecast/<label>`` for settings that change the results, else ``None``."""
-    from kzgov.runner import batch_label, path_label
+    from kzgov.runner import _batch_label, _path_label
 
     changed: dict[str, Any] = {}
     if args.input is not None:
-        changed["input"] = path_label(args.input)
+        changed["input"] = _path_label(args.input)
     defaults = {"target": "binary", "seeds": list(DEFAULT_SEEDS), "max_epochs": DEFAULT_MAX_EPOCHS,
                 "split_year": DEFAULT_SPLIT_YEAR}
     for name, default in defaults.items():
@@ -1815,7 +1815,7 @@ def _evaluate_folder(args: argparse.Namespace) -> str | None:
             changed[name] = getattr(args, name)
     if not changed:
         return None
-    return f"batch/forecast/{batch_label(changed)}"
+    return f"batch/forecast/{_batch_label(changed)}"
 
 
 def plot_reliability(
