@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.study.regional_correlation:parameter_domains
+#     parameters: kzgov.study.regional_correlation:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -64,6 +64,8 @@ from IPython.display import Markdown
 
 from kzgov import correlation, data, execution, panel
 from kzgov.study import regional_correlation as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 years = range(first_year, last_year + 1)
 pd.set_option("display.width", 200)

@@ -324,7 +324,7 @@ def test_table6_transcription_and_claims():
 
 
 def test_parameter_domains_shape():
-    d = study.parameter_domains()
+    d = study.PARAMETERS.domains()
     assert d["method"]["values"] == ["pearson", "spearman"]
     for spec in d.values():
         assert spec["type"] in {"str", "int", "float", "bool", "path", "list[int]", "list[str]"}

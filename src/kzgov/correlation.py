@@ -43,6 +43,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import MatrixError, ParameterError
 
 __all__ = [
@@ -63,6 +64,9 @@ Alternative = Literal["two-sided", "greater", "less"]
 
 _ATOL = 1e-9  # tolerance for exact properties (symmetry, unit diagonal, range)
 _PSD_TOL = 1e-10  # eigenvalues above -_PSD_TOL count as non-negative
+_PROB = Interval(float, 0, 1, closed="neither")
+_DECIMALS = Interval(int, 1, None)
+_METHODS = Options(str, ("pearson", "spearman"))
 
 
 # --------------------------------------------------------------------------- validation
@@ -155,14 +159,6 @@ def _validate_matrix(R: Any, *, function: str = "validate_matrix") -> pd.DataFra
     return M
 
 
-def _check_decimals(decimals: Any, function: str) -> int:
-    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 1:
-        raise ParameterError(
-            f"The 'decimals' parameter of {function} must be an int >= 1. Got {decimals!r} instead."
-        )
-    return int(decimals)
-
-
 def _check_n(n: Any, function: str, *, minimum: int) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < minimum:
         raise ParameterError(
@@ -171,15 +167,8 @@ def _check_n(n: Any, function: str, *, minimum: int) -> int:
     return int(n)
 
 
-def _check_prob(value: Any, name: str, function: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
-        raise ParameterError(
-            f"The {name!r} parameter of {function} must be a float in (0, 1). Got {value!r} instead."
-        )
-    return float(value)
-
-
 # --------------------------------------------------------------------------- from data
+@validate_params({"df": [pd.DataFrame], "method": [_METHODS], "confidence": [_PROB]})
 def corr_table(
     df: pd.DataFrame,
     columns: Sequence[str] | None = None,
@@ -224,15 +213,6 @@ def corr_table(
     import pingouin as pg
 
     fn = "corr_table"
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterError(
-            f"The 'df' parameter of {fn} must be a pandas DataFrame. Got {type(df).__name__} instead."
-        )
-    if method not in ("pearson", "spearman"):
-        raise ParameterError(
-            f"The 'method' parameter of {fn} must be 'pearson' or 'spearman'. Got {method!r} instead."
-        )
-    confidence = _check_prob(confidence, "confidence", fn)
     cols = list(df.select_dtypes("number").columns) if columns is None else list(columns)
     missing = [c for c in cols if c not in df.columns]
     if missing:
@@ -408,6 +388,7 @@ class MatrixCheck:
         return pd.DataFrame(rows, columns=["check", "result"]).astype({"result": object})
 
 
+@validate_params({"decimals": [_DECIMALS, None]})
 def check_matrix(
     R: pd.DataFrame, *, decimals: int | None = None, nearest: bool = True
 ) -> MatrixCheck:
@@ -444,7 +425,7 @@ def check_matrix(
     fn = "check_matrix"
     M = _labelled(R, function=fn)
     if decimals is not None:
-        decimals = _check_decimals(decimals, fn)
+        decimals = int(decimals)
     a = M.to_numpy()
     symmetric = bool(np.abs(a - a.T).max() <= _ATOL)
     unit_diagonal = bool(np.abs(np.diag(a) - 1).max() <= _ATOL)
@@ -495,6 +476,7 @@ def check_matrix(
     )
 
 
+@validate_params({"decimals": [_DECIMALS]})
 def min_observations(R: pd.DataFrame, *, decimals: int) -> int:
     r"""Smallest number of observations a printed correlation matrix is consistent with.
 
@@ -536,7 +518,7 @@ def min_observations(R: pd.DataFrame, *, decimals: int) -> int:
     """
     fn = "min_observations"
     M = _validate_matrix(R, function=fn)
-    decimals = _check_decimals(decimals, fn)
+    decimals = int(decimals)
     chk = check_matrix(M, decimals=decimals, nearest=False)
     if not chk.consistent_with_rounding:
         raise MatrixError(
@@ -554,6 +536,8 @@ def _t_crit(n: int, alpha: float, alternative: Alternative) -> float:
     return float(stats.t.ppf(q, n - 2))
 
 
+@validate_params({"n": [Interval(int, 3, None)], "alpha": [_PROB],
+                  "alternative": [Options(str, ("two-sided", "greater", "less"))]})
 def critical_r(n: int, *, alpha: float = 0.05, alternative: Alternative = "two-sided") -> float:
     r"""Smallest |r| significant at level ``alpha`` with ``n`` observations.
 
@@ -566,15 +550,7 @@ def critical_r(n: int, *, alpha: float = 0.05, alternative: Alternative = "two-s
     >>> round(critical_r(5), 3), round(critical_r(20), 3)
     (0.878, 0.444)
     """
-    fn = "critical_r"
-    n = _check_n(n, fn, minimum=3)
-    alpha = _check_prob(alpha, "alpha", fn)
-    if alternative not in ("two-sided", "greater", "less"):
-        raise ParameterError(
-            f"The 'alternative' parameter of {fn} must be 'two-sided', 'greater' or 'less'. "
-            f"Got {alternative!r} instead."
-        )
-    t = _t_crit(n, alpha, alternative)
+    t = _t_crit(int(n), float(alpha), alternative)
     return float(t / math.sqrt(n - 2 + t * t))
 
 
@@ -604,6 +580,7 @@ def _r_pvalue(r: float | np.ndarray, n: int, *, alternative: Alternative = "two-
     return p if p.ndim else float(p)
 
 
+@validate_params({"n": [Interval(int, 4, None)], "alpha": [_PROB], "confidence": [_PROB]})
 def matrix_tests(
     R: pd.DataFrame,
     *,
@@ -625,9 +602,7 @@ def matrix_tests(
 
     fn = "matrix_tests"
     M = _validate_matrix(R, function=fn)
-    n = _check_n(n, fn, minimum=4)
-    alpha = _check_prob(alpha, "alpha", fn)
-    confidence = _check_prob(confidence, "confidence", fn)
+    n, alpha, confidence = int(n), float(alpha), float(confidence)
     names = list(M.columns)
     rows = []
     for i in range(len(names)):
@@ -864,6 +839,8 @@ def _partial_corr_from_matrix(
     return float(partial_corr_matrix(M.loc[names, names]).iat[0, 1])
 
 
+@validate_params({"decimals": [_DECIMALS], "statistic": [Options(str, ("partial", "beta"))],
+                  "reps": [Interval(int, 1, None)]})
 def rounding_sensitivity(
     R: pd.DataFrame,
     *,
@@ -895,13 +872,7 @@ def rounding_sensitivity(
     """
     fn = "rounding_sensitivity"
     M = _validate_matrix(R, function=fn)
-    decimals = _check_decimals(decimals, fn)
-    if statistic not in ("partial", "beta"):
-        raise ParameterError(
-            f"The 'statistic' parameter of {fn} must be 'partial' or 'beta'. Got {statistic!r} instead."
-        )
-    if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)) or reps < 1:
-        raise ParameterError(f"The 'reps' parameter of {fn} must be an int >= 1. Got {reps!r} instead.")
+    decimals, reps = int(decimals), int(reps)
     if statistic == "beta":
         if y is None or X is None:
             raise ParameterError(f"{fn} with statistic='beta' needs y and X.")
@@ -1024,10 +995,10 @@ def _ns(ns: Sequence[int], function: str) -> list[int]:
     return sorted({_check_n(n, function, minimum=4) for n in ns})
 
 
+@validate_params({"alpha": [_PROB]})
 def _critical_table(ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     """Critical |r| (two-sided) for each ``n``: ``n, df, t_crit, r_crit``."""
     fn = "critical_table"
-    alpha = _check_prob(alpha, "alpha", fn)
     rows = []
     for n in _ns(ns, fn):
         rows.append({"n": n, "df": n - 2, "t_crit": _t_crit(n, alpha, "two-sided"),
@@ -1035,6 +1006,7 @@ def _critical_table(ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@validate_params({"alpha": [_PROB]})
 def significance_by_n(R: pd.DataFrame, ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     """How many of a matrix's correlations would be significant at each assumed ``n``.
 

@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import regions
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import DataError, ParameterError, RegionError
 
 __all__ = [
@@ -99,6 +100,9 @@ _VARIABLES: dict[str, _VariableSpec] = {
     "income_per_capita": _VariableSpec("kz_stat_income_per_capita", None, "KZT per month",
                                       "rate", "population", "income_per_capita_kzt_month"),
 }
+
+_SCHEMES = Options(str, ("consistent", "current"))
+_VARIABLE = Options(str, tuple(_VARIABLES))
 
 #: Panel columns and their units.
 _COLUMNS: dict[str, str] = {
@@ -214,6 +218,7 @@ def _members(territory: str) -> frozenset[str]:
     return frozenset(territory.split("+"))
 
 
+@validate_params({"scheme": [_SCHEMES]})
 def territories(scheme: _Scheme) -> list[str]:
     """Territory codes of a scheme (see the module docstring).
 
@@ -227,12 +232,8 @@ def territories(scheme: _Scheme) -> list[str]:
     current = [c for c in regions.codes() if regions.get(c).abolished is None]
     if scheme == "current":
         return sorted(current)
-    if scheme == "consistent":
-        grouped = {c for g in _merged_groups() for c in g}
-        return sorted([c for c in current if c not in grouped] + ["+".join(g) for g in _merged_groups()])
-    raise ParameterError(
-        f"The 'scheme' parameter must be 'consistent' or 'current'. Got {scheme!r} instead."
-    )
+    grouped = {c for g in _merged_groups() for c in g}
+    return sorted([c for c in current if c not in grouped] + ["+".join(g) for g in _merged_groups()])
 
 
 def _border_text(territory: str) -> str:
@@ -329,6 +330,7 @@ def _coverage(df: pd.DataFrame, *, variable: str = "series") -> pd.Series:
     return cov
 
 
+@validate_params({"variable": [_VARIABLE]})
 def published(variable: str, *, series: pd.DataFrame | None = None) -> pd.DataFrame:
     """A variable as published, with the territory each value covers and the breaks.
 
@@ -349,6 +351,7 @@ def published(variable: str, *, series: pd.DataFrame | None = None) -> pd.DataFr
     return df
 
 
+@validate_params({"variable": [_VARIABLE]})
 def compare_split(variable: str, *, parent: str, series: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare a parent with the sum of its successors in the years both are published.
 
@@ -611,6 +614,7 @@ def _year_span(years: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
+@validate_params({"scheme": [_SCHEMES], "min_components": [Interval(int, 1, None)]})
 def development_index(
     panel: pd.DataFrame,
     *,
@@ -638,10 +642,6 @@ def development_index(
     from sklearn.decomposition import PCA
 
     fn = "development_index"
-    if scheme not in ("consistent", "current"):
-        raise ParameterError(
-            f"The 'scheme' parameter of {fn} must be 'consistent' or 'current'. Got {scheme!r} instead."
-        )
     sub = _check_panel(panel, fn, scheme=scheme)
     terr = territories(scheme)
     rows = []
@@ -722,6 +722,11 @@ class PanelModel:
     resid: pd.Series = field(repr=False)
 
 
+@validate_params({
+    "frame": [pd.DataFrame],
+    "cov_type": [Options(str, ("HC3", "HC0", "HC1", "HC2", "nonrobust", "cluster"))],
+    "confidence": [Interval(float, 0, 1, closed="neither")],
+})
 def fit_panel_model(
     frame: pd.DataFrame,
     *,
@@ -744,8 +749,6 @@ def fit_panel_model(
     from statsmodels.stats.outliers_influence import variance_inflation_factor
 
     fn = "fit_panel_model"
-    if not isinstance(frame, pd.DataFrame):
-        raise ParameterError(f"The 'frame' parameter of {fn} must be a DataFrame. Got {type(frame).__name__} instead.")
     cols = [outcome, *regressors, *effects]
     missing = [c for c in cols if c not in frame.columns]
     if missing:
@@ -760,13 +763,8 @@ def fit_panel_model(
     model = smf.ols(formula, data=d)
     if cov_type == "cluster":
         res = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(d["territory"])[0]})
-    elif cov_type in ("HC0", "HC1", "HC2", "HC3", "nonrobust"):
-        res = model.fit(cov_type=cov_type)
     else:
-        raise ParameterError(
-            f"The 'cov_type' parameter of {fn} must be one of 'HC3', 'HC0', 'HC1', 'HC2', "
-            f"'nonrobust', 'cluster'. Got {cov_type!r} instead."
-        )
+        res = model.fit(cov_type=cov_type)
     ci = res.conf_int(alpha=1 - confidence)
     exog = model.exog
     names = model.exog_names

@@ -37,12 +37,14 @@ import pandas as pd
 from kzgov import audit, correlation, execution
 from kzgov import panel as kzpanel
 from kzgov.audit import Check, Claim
+from kzgov.constraints import Interval, ListOf, Options, Parameter, Parameters
 from kzgov.errors import ParameterError
 
 __all__ = [
     "BUDGET_REGRESSORS",
     "CLAIM_YEARS",
     "N_ASSUMED",
+    "PARAMETERS",
     "PAPER_YEAR",
     "SHARE_ABOVE",
     "SHARE_BAND",
@@ -65,7 +67,6 @@ __all__ = [
     "local_budget_shares",
     "mixed_border_ratio",
     "panel_coverage",
-    "parameter_domains",
     "plot_eigenvalues",
     "plot_index",
     "plot_residuals",
@@ -1153,23 +1154,29 @@ def _vko_transfer_share(c: Claim) -> Check:
 
 
 # =========================================================================== notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of ``notebooks/03_regional_correlation.ipynb`` and their domains."""
-    return {
-        "decimals": {"type": "int", "nullable": False, "min": 1, "max": 6},
-        "alpha": {"type": "float", "nullable": False, "min": 0.001, "max": 0.2},
-        "n_assumed": {"type": "list[int]", "nullable": False, "min": 4, "max": 10000},
-        "method": {"type": "str", "nullable": False, "values": ["pearson", "spearman"]},
-        "sensitivity_reps": {"type": "int", "nullable": False, "min": 10, "max": 5000},
-        "seed": {"type": "int", "nullable": False, "min": 0},
-        "cross_section_year": {"type": "int", "nullable": False,
-                               "values": list(range(2009, 2021)), "min": 2009, "max": 2020},
-        "outcomes": {"type": "list[str]", "nullable": False,
-                     "values": ["grp_pc_growth", "unemployment_rate", "index_mean_z"]},
-        "first_year": {"type": "int", "nullable": False, "min": 2009, "max": 2024,
-                       "less_than": "last_year"},
-        "last_year": {"type": "int", "nullable": False, "min": 2010, "max": 2025},
-        "budget_year": {"type": "int", "nullable": False, "min": 2013, "max": 2024},
-        "bootstrap_reps": {"type": "int", "nullable": False, "min": 99, "max": 99999},
-        "bootstrap_seed": {"type": "int", "nullable": False, "min": 0},
-    }
+#: The parameters of ``notebooks/03_regional_correlation``.
+PARAMETERS = Parameters(
+    "03_regional_correlation",
+    Parameter("decimals", [Interval(int, 1, 6)], help="decimals Table 6 is printed with"),
+    Parameter("alpha", [Interval(float, 0.001, 0.2)], help="significance level (two-sided)"),
+    Parameter("n_assumed", [ListOf(Interval(int, 4, 10000))],
+              help="plausible numbers of regions behind Table 6"),
+    Parameter("method", [Options(str, ("pearson", "spearman"))],
+              help="correlation of the real-data cross-section"),
+    Parameter("sensitivity_reps", [Interval(int, 10, 5000)],
+              help="perturbations of Table 6 within its rounding"),
+    Parameter("seed", [Interval(int, 0, None)], help="seed of those perturbations"),
+    Parameter("cross_section_year", [Options(int, tuple(range(2009, 2021)))],
+              help="year of the real-data analogue of Table 6 (per-capita income ends 2020)"),
+    Parameter("outcomes",
+              [ListOf(Options(str, ("grp_pc_growth", "unemployment_rate", "index_mean_z")))],
+              help="outcomes of the investment models"),
+    Parameter("first_year", [Interval(int, 2009, 2024)], help="first year of the panel",
+              less_than="last_year"),
+    Parameter("last_year", [Interval(int, 2010, 2025)], help="last year of the panel"),
+    Parameter("budget_year", [Interval(int, 2013, 2024)],
+              help="cross-section of the study's regression (the paper's year)"),
+    Parameter("bootstrap_reps", [Interval(int, 99, 99999)],
+              help="wild cluster bootstrap replications (fixed-effects model)"),
+    Parameter("bootstrap_seed", [Interval(int, 0, None)], help="seed of the wild cluster bootstrap"),
+)
