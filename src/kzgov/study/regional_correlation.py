@@ -942,7 +942,7 @@ def table6_real(frame: pd.DataFrame, *, year: int = 2024) -> pd.DataFrame:
 
 
 # =========================================================================== audit checks
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _words(n: int) -> str:
@@ -1007,7 +1007,7 @@ def _local_projects_weak(c: Claim) -> Check:
         f"Table 6 row '{name}': |r| up to {strongest:.3f} "
         f"({others.idxmax()}); {row['wording_check']} — on the scale the paper itself uses "
         f"({moderate['text_value']:g} 'moderate'), {_words(n_moderate)} of the "
-        f"{_words(len(others))} are moderate, not weak"
+        f"{_words(len(others))} are moderate" + (", not weak" if n_moderate else "")
     )
     return Check("reproduced" if ok else "discrepancy", strongest, note)
 
@@ -1020,9 +1020,16 @@ def _table6_matrix(c: Claim) -> Check:
     Recomputed: the smallest number of observations the printed matrix is consistent with.
     """
     R = table6()
-    chk = correlation.check_matrix(R, decimals=TABLE6_DECIMALS)
-    n_min = correlation.min_observations(R, decimals=TABLE6_DECIMALS)
+    chk = correlation.check_matrix(R, decimals=TABLE6_DECIMALS, nearest=False)
     valid = chk.symmetric and chk.unit_diagonal and chk.in_range and chk.psd
+    if not chk.consistent_with_rounding:
+        note = (
+            f"symmetric, unit diagonal, in range and positive semi-definite: {valid}; the smallest "
+            f"eigenvalue {min(chk.eigenvalues):.5f} lies below minus the rounding bound "
+            f"{chk.bound:g}, so no data set rounds to the printed matrix"
+        )
+        return Check("discrepancy", None, note)
+    n_min = correlation.min_observations(R, decimals=TABLE6_DECIMALS)
     tiny = sum(e < chk.bound for e in chk.eigenvalues)
     ns = sorted({n_min, *N_ASSUMED})
     note = (
