@@ -270,8 +270,8 @@ TABLE6_X = ("Transfers (millions)", "Local budget revenues (millions)")
 
 def table6_audit(
     *,
-    decimals: int = 3,
-    n_assumed: Sequence[int] = (14, 16, 17, 20),
+    decimals: int = TABLE6_DECIMALS,
+    n_assumed: Sequence[int] = N_ASSUMED,
     alpha: float = 0.05,
     reps: int = 500,
     seed: int = 0,
@@ -901,7 +901,7 @@ def budget_models_json(models: Sequence[ModelResult]) -> list[dict[str, Any]]:
     return out
 
 
-def table6_real(frame: pd.DataFrame, *, year: int = 2024) -> pd.DataFrame:
+def table6_real(frame: pd.DataFrame, *, year: int = PAPER_YEAR) -> pd.DataFrame:
     """Table 6's correlations beside the same correlations on the real panel.
 
     For every pair of Table 6's variables: the printed r, and where both variables exist
