@@ -53,7 +53,7 @@ verdict_order = ["reproduced", "discrepancy", "not_reproducible", "unverifiable"
 import pandas as pd
 import kzgov
 from kzgov import audit, budget, correlation, data, economics, execution, plots
-from kzgov.study import ppp_projects
+from kzgov.study import ppp_projects, regional_correlation
 from kzgov.study import reproduction_audit as study
 from kzgov.study import turkestan_budget
 
@@ -163,7 +163,7 @@ display(turkestan_budget.turkestan_directions()[["measure", "from_year", "to_yea
 # ### Evidence: the transfer-share claims on every region-year (claims R06, R11, C09)
 
 # %% tags=["nbval-check-output"]
-shares = execution.transfer_shares(execution.build_panel(), years=[2022, 2023, 2024])
+shares = regional_correlation.transfer_shares(execution.build_panel(), years=[2022, 2023, 2024])
 (shares.drop(columns="regions")
  .style.hide(axis="index").format(precision=3, na_rep="—")
  .set_caption("Transfers as a share of revenue (fractions) across the regions of the Ministry of "
@@ -174,14 +174,14 @@ shares = execution.transfer_shares(execution.build_panel(), years=[2022, 2023, 2
 # ### Evidence: Table 6 against the sentences that quote it (claims C01–C06)
 
 # %% tags=["nbval-check-output"]
-t6 = correlation.table6_claims()
+t6 = regional_correlation.table6_claims()
 display(t6[["claim", "text_value", "matrix_printed", "number_check"]]
         .rename(columns={"text_value": "r in the text", "matrix_printed": "r in Table 6",
                          "number_check": "check of the number"})
         .style.hide(axis="index").format(precision=2, na_rep="—")
         .set_caption("Correlations quoted in the text against Table 6")
         .set_uuid("nb08-table6"))
-chk = correlation.check_matrix(correlation.table6(), decimals=3)
+chk = correlation.check_matrix(regional_correlation.table6(), decimals=3)
 print("eigenvalues of Table 6:", ", ".join(f"{e:.5f}" for e in chk.eigenvalues))
 print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
       f"consistent with as few as {chk.min_observations} observations")

@@ -42,20 +42,15 @@ missing *subventions* row is 0 (the bulletin's subventions add up exactly to the
 row in every year, so no row means none received); a missing *withdrawals* row stays NaN
 (a donor's row is missing in 2015–2022).
 
-The study's regression
-----------------------
-:func:`fit_models` estimates the study's model (development on transfers and local
-revenue, Table 6 and the text after it) on this panel: region and year fixed effects with
-errors clustered by region and a wild cluster bootstrap (``wildboottest``), the 2024
-cross-section, and every single-year cross-section. :func:`models_json` lays them out
-for ``data/processed/regional_budget_models.json``.
+The study's regression on this panel (development on transfers and local revenue, Table 6
+and the text after it), the transfer-share claims and the panel's coverage table are in
+:mod:`kzgov.study.regional_correlation`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,23 +70,9 @@ __all__ = [
     "plot_region",
     "read_execution",
     "region_report",
-    # the panel and the study's regression (notebook 03; moving to
-    # kzgov.study.regional_correlation)
-    "ITEMS",
-    "KNOWN_GAPS",
-    "PANEL_ITEMS",
-    "REGRESSORS",
-    "ModelResult",
+    # the panel of every region and year
     "build_panel",
-    "coverage_table",
-    "fit_models",
-    "model_frame",
-    "models_json",
-    "models_table",
     "national_check",
-    "table6_real",
-    "transfer_share_claims",
-    "transfer_shares",
 ]
 
 #: The bulletin's item codes and the panel's names for them.
@@ -420,29 +401,6 @@ def build_panel(
     return df.drop(columns="_s").reset_index(drop=True)
 
 
-def coverage_table(panel: pd.DataFrame) -> pd.DataFrame:
-    """Territories × years per scheme and item: cells with a value and cells in the grid.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``scheme, item, territories, years, first_year, last_year, cells, of_cells``.
-    """
-    rows = []
-    for scheme, g in panel.groupby("scheme", sort=False):
-        for item in (*PANEL_ITEMS, "transfers_pc", "own_revenue_pc"):
-            ok = g[g[item].notna()]
-            rows.append({
-                "scheme": scheme, "item": item,
-                "territories": int(ok["territory"].nunique()),
-                "years": int(ok["year"].nunique()),
-                "first_year": int(ok["year"].min()) if len(ok) else None,
-                "last_year": int(ok["year"].max()) if len(ok) else None,
-                "cells": int(len(ok)), "of_cells": int(len(g)),
-            })
-    return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
-
-
 # --------------------------------------------------------------------------- source checks
 def _known_gap(item: str, year: int) -> str:
     for items, years, reason in KNOWN_GAPS:
@@ -493,72 +451,6 @@ def national_check(*, long: pd.DataFrame | None = None, atol: float = 0.5) -> pd
     return out.drop(columns="_o").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- transfer shares
-def transfer_shares(panel: pd.DataFrame, *, years: Sequence[int] = (2022, 2023, 2024),
-                    long: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Transfers over revenue in every region-year of the ``current`` scheme, and nationally.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per year: ``year, n_regions, min, p25, median, p75, max`` (across regions),
-        ``unweighted_mean`` (mean of the regions' shares), ``n_above_70``, ``n_in_70_80``,
-        ``national_share`` (the national row's transfers / revenue; where the national
-        row is missing, NaN), ``regions_pooled_share`` (Σ transfers / Σ revenue over the
-        printed regions), ``regions`` (``code share``, ascending). Shares are fractions.
-    """
-    long = execution() if long is None else long
-    nat = long[long["region"] == "national"].pivot_table(index="year", columns="item",
-                                                         values="value")
-    sub = panel[(panel["scheme"] == "current") & panel["transfer_dependency"].notna()]
-    rows = []
-    for y in years:
-        g = sub[sub["year"] == int(y)].sort_values("transfer_dependency")
-        s = g["transfer_dependency"]
-        ns = (float(nat.loc[y, "transfers"] / nat.loc[y, "revenue"])
-              if y in nat.index and {"transfers", "revenue"} <= set(nat.columns) else math.nan)
-        rows.append({
-            "year": int(y), "n_regions": int(s.size),
-            "min": float(s.min()), "p25": float(s.quantile(0.25)),
-            "median": float(s.median()), "p75": float(s.quantile(0.75)),
-            "max": float(s.max()), "unweighted_mean": float(s.mean()),
-            "n_above_70": int((s > 0.70).sum()),
-            "n_in_70_80": int(((s >= 0.70) & (s <= 0.80)).sum()),
-            "national_share": ns,
-            "regions_pooled_share": float(g["transfers"].sum() / g["revenue"].sum()),
-            "regions": ", ".join(f"{t} {v:.3f}" for t, v in zip(g["territory"], s, strict=True)),
-        })
-    return pd.DataFrame(rows)
-
-
-def transfer_share_claims(shares: pd.DataFrame) -> pd.DataFrame:
-    """The study's two transfer-share claims judged on :func:`transfer_shares`.
-
-    Rules (declared here, applied to every year): "more than 70%" (R06) holds in a year
-    when the national share *and* the unweighted regional mean exceed 0.70; "on average
-    70–80%" (R11) holds when the unweighted regional mean lies in [0.70, 0.80].
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, claim, rule, value, holds``, plus the share of regions that satisfy the
-        claim on their own (``regions_satisfying``).
-    """
-    rows = []
-    for r in shares.itertuples(index=False):
-        rows.append({"year": r.year, "claim": "more than 70%",
-                     "rule": "national share > 0.70 and unweighted regional mean > 0.70",
-                     "value": min(r.national_share, r.unweighted_mean),
-                     "holds": bool(r.national_share > 0.70 and r.unweighted_mean > 0.70),
-                     "regions_satisfying": f"{r.n_above_70} of {r.n_regions}"})
-        rows.append({"year": r.year, "claim": "on average 70-80%",
-                     "rule": "0.70 <= unweighted regional mean <= 0.80",
-                     "value": r.unweighted_mean,
-                     "holds": bool(0.70 <= r.unweighted_mean <= 0.80),
-                     "regions_satisfying": f"{r.n_in_70_80} of {r.n_regions}"})
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------- Turkestan
 
 
@@ -567,218 +459,6 @@ def transfer_share_claims(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- acts
-
-
-# --------------------------------------------------------------------------- the regression
-def model_frame(panel: pd.DataFrame, index: pd.DataFrame, *, scheme: Scheme) -> pd.DataFrame:
-    """Rows of one scheme with the development index and the logged per-capita regressors.
-
-    ``log_transfers_pc`` and ``log_own_revenue_pc`` are natural logs of nominal thousand
-    KZT per person; rows with a missing or non-positive value are dropped by the fits.
-    ``index`` is :attr:`kzgov.panel.DevelopmentIndex.values` of the same scheme.
-    """
-    sub = panel[panel["scheme"] == scheme].copy()
-    iv = index[["territory", "year", "index_mean_z", "components"]]
-    sub = sub.merge(iv, on=["territory", "year"], how="left")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sub["log_transfers_pc"] = np.log(sub["transfers_pc"].where(sub["transfers_pc"] > 0))
-        sub["log_own_revenue_pc"] = np.log(sub["own_revenue_pc"].where(sub["own_revenue_pc"] > 0))
-    keep = ["territory", "year", "index_mean_z", "components", "transfers_pc", "own_revenue_pc",
-            "log_transfers_pc", "log_own_revenue_pc", "transfers", "revenue", "own_revenue"]
-    return sub[keep].reset_index(drop=True)
-
-
-@dataclass(frozen=True, eq=False)
-class ModelResult:
-    """One fitted model: what was fitted, its sample and its terms.
-
-    ``terms`` has one row per regressor: ``term, coef, se, ci_low, ci_high, p`` and
-    ``p_cluster_t`` (the analytic cluster-robust p; NaN for cross-sections).
-    """
-
-    name: str
-    formula: str
-    scheme: str
-    inference: str
-    n_obs: int
-    n_regions: int
-    years: list[int]
-    r2: float
-    terms: pd.DataFrame = field(repr=False)
-
-
-REGRESSORS: tuple[str, ...] = ("log_transfers_pc", "log_own_revenue_pc")
-_OUTCOME = "index_mean_z"
-
-
-def _fe_fit(d: pd.DataFrame, *, name: str, scheme: str, bootstrap: int, seed: int,
-            confidence: float) -> ModelResult:
-    import statsmodels.formula.api as smf
-    from scipy import stats
-    from wildboottest.wildboottest import wildboottest
-
-    formula = f"{_OUTCOME} ~ {' + '.join(REGRESSORS)} + C(territory) + C(year)"
-    model = smf.ols(formula, data=d)
-    groups = pd.factorize(d["territory"])[0]
-    res = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    g = int(len(set(groups)))
-    crit = float(stats.t.ppf(0.5 + confidence / 2, g - 1))
-    boot = wildboottest(model, B=bootstrap, cluster=groups, param=None,
-                        weights_type="webb", impose_null=True, bootstrap_type="11",
-                        seed=seed, adj=True, cluster_adj=True, parallel=False, show=False)
-    boot_p = dict(zip(boot.index.get_level_values(-1) if isinstance(boot.index, pd.MultiIndex)
-                      else boot.index, boot["p-value"], strict=True))
-    rows = []
-    for t in REGRESSORS:
-        b, se = float(res.params[t]), float(res.bse[t])
-        rows.append({"term": t, "coef": b, "se": se, "ci_low": b - crit * se,
-                     "ci_high": b + crit * se, "p": float(boot_p[t]),
-                     "p_cluster_t": float(2 * stats.t.sf(abs(b / se), g - 1))})
-    return ModelResult(
-        name=name, formula=formula, scheme=scheme,
-        inference=(f"CR1 cluster-robust standard errors by territory (statsmodels, "
-                   f"G/(G-1)·(N-1)/(N-K) correction), {confidence:.0%} interval from t with "
-                   f"G-1 = {g - 1} df; p from a wild cluster restricted bootstrap "
-                   f"(wildboottest WCR11, Webb weights, B = {bootstrap}, seed {seed})"),
-        n_obs=int(res.nobs), n_regions=g, years=sorted(int(y) for y in d["year"].unique()),
-        r2=float(res.rsquared), terms=pd.DataFrame(rows))
-
-
-def _cs_fit(d: pd.DataFrame, *, name: str, scheme: str, confidence: float) -> ModelResult:
-    import statsmodels.formula.api as smf
-
-    formula = f"{_OUTCOME} ~ {' + '.join(REGRESSORS)}"
-    res = smf.ols(formula, data=d).fit(cov_type="HC3", use_t=True)
-    ci = res.conf_int(alpha=1 - confidence)
-    rows = [{"term": t, "coef": float(res.params[t]), "se": float(res.bse[t]),
-             "ci_low": float(ci.loc[t, 0]), "ci_high": float(ci.loc[t, 1]),
-             "p": float(res.pvalues[t]), "p_cluster_t": math.nan} for t in REGRESSORS]
-    return ModelResult(
-        name=name, formula=formula, scheme=scheme,
-        inference=f"HC3 standard errors, {confidence:.0%} interval and p from t with n-3 df",
-        n_obs=int(res.nobs), n_regions=int(d["territory"].nunique()),
-        years=sorted(int(y) for y in d["year"].unique()), r2=float(res.rsquared),
-        terms=pd.DataFrame(rows))
-
-
-def fit_models(
-    frames: Mapping[str, pd.DataFrame],
-    *,
-    paper_year: int = 2024,
-    bootstrap: int = 9999,
-    seed: int = 20250903,
-    confidence: float = 0.95,
-) -> list[ModelResult]:
-    """The study's regression on the execution panel (specification: notebook 03).
-
-    ``index_mean_z ~ log_transfers_pc + log_own_revenue_pc`` with
-
-    1. ``fe_consistent``: territory and year fixed effects on the consistent scheme,
-       every year with both index and regressors, clustered by territory (see
-       :class:`ModelResult` ``inference``);
-    2. ``cs_<paper_year>_current``: the paper's year across the current regions;
-    3. ``cs_<year>_consistent``: every single year on the consistent scheme (robustness).
-
-    Parameters
-    ----------
-    frames
-        ``{"consistent": model_frame(...), "current": model_frame(...)}``.
-    """
-    for k in ("consistent", "current"):
-        if k not in frames:
-            raise ParameterError(
-                f"The 'frames' parameter of fit_models must have keys 'consistent' and "
-                f"'current'. Missing {k!r}."
-            )
-    cols = [_OUTCOME, *REGRESSORS, "territory", "year"]
-    con = frames["consistent"][cols].dropna().reset_index(drop=True)
-    cur = frames["current"][cols].dropna().reset_index(drop=True)
-    out = [_fe_fit(con, name="fe_consistent", scheme="consistent", bootstrap=bootstrap,
-                   seed=seed, confidence=confidence)]
-    py = cur[cur["year"] == paper_year]
-    if len(py) > len(REGRESSORS) + 1:
-        out.append(_cs_fit(py, name=f"cs_{paper_year}_current", scheme="current",
-                           confidence=confidence))
-    for y in sorted(con["year"].unique()):
-        d = con[con["year"] == y]
-        if len(d) > len(REGRESSORS) + 1:
-            out.append(_cs_fit(d, name=f"cs_{int(y)}_consistent", scheme="consistent",
-                               confidence=confidence))
-    return out
-
-
-def models_table(models: Sequence[ModelResult]) -> pd.DataFrame:
-    """All models' terms, one row per model and term, with n, regions, years and R²."""
-    parts = []
-    for m in models:
-        t = m.terms.copy()
-        t.insert(0, "model", m.name)
-        t["n_obs"] = m.n_obs
-        t["n_regions"] = m.n_regions
-        t["years"] = f"{min(m.years)}-{max(m.years)}" if len(m.years) > 1 else str(m.years[0])
-        t["r2"] = m.r2
-        parts.append(t)
-    return pd.concat(parts, ignore_index=True)
-
-
-def models_json(models: Sequence[ModelResult]) -> list[dict[str, Any]]:
-    """The models as a JSON-ready list: name, formula, n_obs, n_regions, years, terms."""
-    out = []
-    for m in models:
-        out.append({
-            "name": m.name, "formula": m.formula, "scheme": m.scheme,
-            "dependent": f"{_OUTCOME} (kzgov.panel.development_index, mean of within-year "
-                         "z-scores)",
-            "inference": m.inference, "n_obs": m.n_obs, "n_regions": m.n_regions,
-            "years": m.years, "r2": round(m.r2, 10),
-            "terms": {r["term"]: {k: round(float(r[k]), 10) if not math.isnan(r[k]) else None
-                                  for k in ("coef", "se", "ci_low", "ci_high", "p",
-                                            "p_cluster_t")}
-                      for r in m.terms.to_dict("records")},
-        })
-    return out
-
-
-def table6_real(frame: pd.DataFrame, *, year: int = 2024) -> pd.DataFrame:
-    """Table 6's correlations beside the same correlations on the real panel.
-
-    For every pair of Table 6's variables: the printed r, and where both variables exist
-    in the panel, Pearson's r across the regions of ``frame`` (a current-scheme
-    :func:`model_frame`) in ``year`` (levels in million KZT, as Table 6's labels; the
-    index as notebook 03 defines it). ``reason`` says why a pair cannot be recomputed.
-    """
-    from kzgov import correlation
-
-    r6 = correlation.table6()
-    have = {
-        "Transfers (millions)": ("transfers", "REV.TRANSFERS, million KZT"),
-        "Local budget revenues (millions)": ("revenue", "REV (total revenue), million KZT"),
-        "Socio-economic development (index)": ("index_mean_z", "development index, mean z"),
-    }
-    why_not = {
-        "Projects": "no count of projects by region in data/raw (Figure 4 prints five counts)",
-        "Expenditures on the social sphere (million)": (
-            "the bulletin's functional groups are in data/raw for Turkestan only"),
-        "Projects at the local level (%)": "no project registry by region and level",
-        "Completed projects (%)": "no project registry by region and status",
-    }
-    d = frame[frame["year"] == int(year)]
-    names = list(r6.index)
-    rows = []
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            rec: dict[str, Any] = {"variable_a": a, "variable_b": b,
-                                   "table6_r": float(r6.loc[a, b])}
-            if a in have and b in have:
-                x = d[[have[a][0], have[b][0]]].dropna()
-                rec.update(real_r=float(x.corr().iloc[0, 1]), n=int(len(x)),
-                           measured_as=f"{have[a][1]} vs {have[b][1]}", reason="")
-            else:
-                missing = [v for v in (a, b) if v not in have]
-                rec.update(real_r=math.nan, n=0, measured_as="",
-                           reason="; ".join(f"{v}: {why_not[v]}" for v in missing))
-            rows.append(rec)
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- batch
