@@ -301,11 +301,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("C05", t6(1, 7, 0.99), "discrepancy",
              "Projects × Completed 0.99 while Projects × Transfers is 0.768 and Transfers × "
              "Completed −0.408: no positive semi-definite matrix has these cells",
-             label="not-psd",
-             xfail="_table6_matrix (C05) calls correlation.min_observations, which raises "
-             "MatrixError when an eigenvalue lies below the rounding bound, so a matrix that is "
-             "clearly no correlation matrix makes the audit fail instead of returning "
-             "'discrepancy'"),
+             label="not-psd"),
     Mutation("C06", t6(2, 4, 0.93), "reproduced",
              "the cell Transfers × Socio-economic set to the quoted 0.93"),
     # ---- Figure 4: Turkestan and East Kazakhstan lead
