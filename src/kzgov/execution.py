@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: The bulletin's item codes and the panel's names for them.
-ITEMS: dict[str, str] = {
+_ITEMS: dict[str, str] = {
     "REV": "revenue",
     "REV.TAX": "tax_revenue",
     "REV.TRANSFERS": "transfers",
@@ -85,7 +85,7 @@ ITEMS: dict[str, str] = {
     "EXP": "expenditure",
 }
 #: Amount columns of the panel (million KZT): the six items and own revenue.
-PANEL_ITEMS: tuple[str, ...] = (*ITEMS.values(), "own_revenue")
+_PANEL_ITEMS: tuple[str, ...] = (*_ITEMS.values(), "own_revenue")
 #: Unit of the bulletin's amounts.
 UNIT = "million KZT"
 #: Scope of every amount of this module.
@@ -96,7 +96,7 @@ _SPLIT_YEAR = 2018
 _NEW_REGIONS_YEAR = 2022
 
 #: Gaps of the source that ``SOURCES.md`` documents: (item, years, reason).
-KNOWN_GAPS: tuple[tuple[tuple[str, ...], tuple[int, ...], str], ...] = (
+_KNOWN_GAPS: tuple[tuple[tuple[str, ...], tuple[int, ...], str], ...] = (
     (("revenue", "tax_revenue", "transfers", "expenditure"), (2013,),
      "the national row is missing for 2013 (except subventions and withdrawals)"),
     (("expenditure",), (2015,), "the regions' expenditure falls short of the national row in "
@@ -153,7 +153,7 @@ def execution() -> pd.DataFrame:
     return pd.DataFrame({
         "region": raw["region"].astype(str).to_numpy(),
         "year": raw["date"].dt.year.astype(int).to_numpy(),
-        "item": raw["item_code"].map(ITEMS).to_numpy(),
+        "item": raw["item_code"].map(_ITEMS).to_numpy(),
         "value": raw["value"].astype(float).to_numpy(),
     }).sort_values(["region", "year", "item"]).reset_index(drop=True)
 
@@ -211,7 +211,7 @@ def execution_table(*, region: str | None = None) -> budget.BudgetTable:
         long = long[long["region"] == regions.resolve(region)]
     wide = long.pivot_table(index=["region", "year"], columns="item", values="value",
                             aggfunc="first").reset_index()
-    for item in ITEMS.values():
+    for item in _ITEMS.values():
         if item not in wide:
             wide[item] = np.nan
     wide["period"] = [_period(r, y) for r, y in zip(wide["region"], wide["year"], strict=True)]
@@ -323,7 +323,7 @@ def build_panel(
                                    "members": code, "period": _period(code, y),
                                    "border": _border(code, y)}
             reasons = []
-            for item in ITEMS.values():
+            for item in _ITEMS.values():
                 v, why = _item_value(rec, item)
                 if code == "YKO" and y == _SPLIT_YEAR and item == "subventions" and rec \
                         and item not in rec:
@@ -350,7 +350,7 @@ def build_panel(
                               "(the 2018 rule)") if terr == "TRK+SHM" else
                    kzpanel._border_text(terr)}
             reasons = []
-            for item in ITEMS.values():
+            for item in _ITEMS.values():
                 vals, whys = [], []
                 for m in members:
                     rec = printed.get((m, y))
@@ -391,7 +391,7 @@ def build_panel(
         df[f"{item}_pc"] = df[item] * 1000.0 / df["population"]
         df[f"{item}_grp"] = df[item] / df["grp_mln_kzt"]
     df = df.drop(columns=["_ratio_territory"])
-    lead = ["scheme", "territory", "year", "members", "period", "border", *PANEL_ITEMS,
+    lead = ["scheme", "territory", "year", "members", "period", "border", *_PANEL_ITEMS,
             "transfer_dependency", "own_revenue_share", "tax_share", "budget_security",
             "vertical_fiscal_imbalance", "population", "grp_mln_kzt"]
     ratios = [c for c in df.columns if c.endswith("_pc") or c.endswith("_grp")]
@@ -403,7 +403,7 @@ def build_panel(
 
 # --------------------------------------------------------------------------- source checks
 def _known_gap(item: str, year: int) -> str:
-    for items, years, reason in KNOWN_GAPS:
+    for items, years, reason in _KNOWN_GAPS:
         if item in items and year in years:
             return reason
     return ""
@@ -445,7 +445,7 @@ def national_check(*, long: pd.DataFrame | None = None, atol: float = 0.5) -> pd
                      "n_regions": int(len(g)), "national": n,
                      "difference": (round(diff, 6) + 0.0) if not math.isnan(diff) else math.nan,
                      "status": status, "reason": reason})
-    order = {v: i for i, v in enumerate(ITEMS.values())}
+    order = {v: i for i, v in enumerate(_ITEMS.values())}
     out = pd.DataFrame(rows)
     out = out.assign(_o=out["item"].map(order)).sort_values(["_o", "year"])
     return out.drop(columns="_o").reset_index(drop=True)

@@ -719,7 +719,7 @@ def budget_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for scheme, g in panel.groupby("scheme", sort=False):
-        for item in (*execution.PANEL_ITEMS, "transfers_pc", "own_revenue_pc"):
+        for item in (*execution._PANEL_ITEMS, "transfers_pc", "own_revenue_pc"):
             ok = g[g[item].notna()]
             rows.append({
                 "scheme": scheme, "item": item,
