@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.datapackage:parameter_domains
+#     parameters: kzgov.study.data_inventory:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -41,7 +41,9 @@ kind = None
 
 # %% tags=["nbval-check-output"]
 from kzgov import data, datapackage
+from kzgov.study import data_inventory as study
 
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 problems = datapackage.check()
 print("\n".join(problems) if problems else "datapackage.json is valid: every file is described and every sha256 matches")
 

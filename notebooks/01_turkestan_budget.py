@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.budget:parameter_domains
+#     parameters: kzgov.study.turkestan_budget:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -47,8 +47,8 @@ budget_file = None
 # * *oblast-level budget* — a maslikhat's budget decision (the oblast level only);
 # * *not stated* — the study's Table 5.
 #
-# No series is built from two scopes (`budget.require_one_scope` raises an error naming both);
-# they are set side by side only through `budget.compare_scopes`, which labels each side.
+# No series is built from two scopes (a `ScopeError` names both); they are set side by side
+# only through `budget.compare_scopes`, which labels each side.
 #
 # Data read:
 #
@@ -66,12 +66,18 @@ budget_file = None
 #   `data/raw/templates/budget_template.csv` or `execution_template.csv`.
 #
 # Every amount is shown in one unit, stated beside it; conversions are explicit
-# (`kzgov.units`).
+# (`kzgov.units`). The general methods are in `kzgov.budget` and `kzgov.execution`; what is
+# specific to the study (the mapping of Table 5, its figures, the comparison with the record)
+# is in `kzgov.study.turkestan_budget`, imported here as `study`.
 
 # %%
 # %matplotlib inline
 import pandas as pd
+from IPython.display import Markdown
 from kzgov import budget, data, execution, regions
+from kzgov.study import turkestan_budget as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 200)
 pd.set_option("display.max_colwidth", 80)
@@ -80,9 +86,9 @@ pd.set_option("display.max_colwidth", 80)
 region_code = regions.resolve(region)
 record = execution.build_panel()
 series = execution.region_report(record, region_code)
-everything = budget.available(budget_file=budget_file)
-has_budget = region_code in budget.regions_with_data(everything)
-selected = budget.select_budget(everything, region=region_code, year=year) if has_budget else None
+everything = study.available(budget_file=budget_file)
+has_budget = region_code in study.regions_with_data(everything)
+selected = study.select_budget(everything, region=region_code, year=year) if has_budget else None
 print(f"{regions.get(region_code).name_en} ({region_code})")
 print(f"execution series: {len(series)} year(s), scope: {execution.SCOPE}, unit: {execution.UNIT}")
 if selected is not None:
@@ -90,7 +96,7 @@ if selected is not None:
           f"scope(s): {', '.join(selected.scopes)}, unit: {everything.unit}")
 else:
     print("no oblast-level decision, Table 5 row or user budget for this region")
-print(budget.paper_note(region_code))
+print(study.paper_note(region_code))
 
 # %% [markdown]
 # ## The region's execution series (consolidated local budget)
@@ -128,7 +134,7 @@ execution.plot_region(record, region_code);
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
-    view = budget.layout_view(selected)
+    view = selected.layout_view()
     view.columns = [f"{col} ({scope})" for col, scope in zip(view.columns, selected.frame["scope"])]
     display(view.style.format(precision=1, thousands=",", na_rep="—")
             .set_table_styles([{"selector": "th.row_heading", "props": "white-space: pre; text-align: left;"}])
@@ -141,20 +147,36 @@ else:
 # %% [markdown]
 # ## Table 5: the paper's values against the Budget Code's identities
 #
-# Each printed line is mapped onto the layout (`budget.TABLE5_MAPPING`). The caption gives the
+# Each printed line is mapped onto the layout (`study.TABLE5_MAPPING`). The caption gives the
 # unit as *million* tenge; the sentence introducing the table says *thousand* tenge; the text
 # under it states the same amounts in million tenge, which is the unit used here.
 #
-# The line "Budget deficit 2 613.1" has no sign. Its label says *deficit*, and the Budget Code
-# writes a deficit as negative, so it is mapped onto `deficit_surplus = −2 613.1`. The identity
-# income − expenses − net lending − financial-assets balance gives
-# 79 113.1 − 76 500.0 − 1 000.0 − 1 000.0 = **+613.1, a surplus**. The printed 2 613.1 is
-# exactly income − expenses: the table leaves out net lending and the financial-assets balance.
-# The raw transcription is not corrected; the mismatch is reported.
+# The line "Budget deficit" is printed without a sign. Its label says *deficit*, and the Budget
+# Code writes a deficit as negative, so it is mapped onto a negative `deficit_surplus`. The raw
+# transcription is not corrected; the identity is recomputed and any mismatch is reported:
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    t5c = budget.table5_comparison()
+if region_code == study.PAPER_REGION:
+    t5 = study.table5()
+    t5_row = t5.frame.iloc[0]
+    t5_balance = budget.check_identities(t5).set_index("identity").loc["deficit_surplus", "recomputed"]
+    t5_printed = study.table5_comparison().set_index("field").loc["deficit_surplus", "printed"]
+    t5_forms = study.explain_balance(t5)
+    t5_equal = list(t5_forms.loc[t5_forms["matches_magnitude"], "formula"])
+    kind = "a surplus" if t5_balance > 0 else "a deficit" if t5_balance < 0 else "balanced"
+    left_out = ("the table leaves out net lending and the financial-assets balance"
+                if t5_equal == ["income - expenses"] else "see the table below")
+    display(Markdown(
+        f"The printed deficit {t5_printed} is mapped onto `deficit_surplus = {t5_row['deficit_surplus']:,.1f}`. "
+        "The identity income − expenses − net lending − financial-assets balance gives "
+        f"{t5_row['income']:,.1f} − {t5_row['expenses']:,.1f} − {t5_row['net_budget_lending']:,.1f} − "
+        f"{t5_row['financial_assets_balance']:,.1f} = **{t5_balance:+,.1f}, {kind}**. "
+        + (f"The printed {t5_printed} equals {' and '.join(t5_equal)} in magnitude: {left_out}."
+           if t5_equal else f"The printed {t5_printed} equals none of the partial balances.")))
+
+# %% tags=["nbval-check-output"]
+if region_code == study.PAPER_REGION:
+    t5c = study.table5_comparison()
     unit, = t5c["unit"].unique()
     display(t5c.drop(columns="unit")
             .rename(columns={"printed": "printed (as in the paper)", "paper (mapped)": f"paper, mapped ({unit})",
@@ -163,11 +185,11 @@ if region_code == budget.PAPER_REGION:
             .set_caption("Table 5 as printed, mapped onto the Budget Code layout and checked against its identities")
             .set_uuid("nb01-table5"))
 else:
-    print(budget.paper_note(region_code))
+    print(study.paper_note(region_code))
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    bal = budget.explain_balance(budget.table5())
+if region_code == study.PAPER_REGION:
+    bal = study.explain_balance(study.table5())
     unit, = bal["unit"].unique()
     display(bal.drop(columns="unit")
             .rename(columns={"value": f"value ({unit})", "given": f"printed deficit, signed ({unit})",
@@ -185,7 +207,7 @@ if region_code == budget.PAPER_REGION:
 # largely missing; the recomputed side is shown where its inputs exist.
 
 # %% tags=["nbval-check-output"]
-checks = budget.check_all(budget_file=budget_file)
+checks = study.check_all(budget_file=budget_file)
 cols = ["region", "year", "source", "identity", "printed", "recomputed", "difference", "status", "missing", "unit"]
 (checks[cols].rename(columns={"printed": "printed (unit of the row)", "recomputed": "recomputed (unit of the row)",
                               "difference": "difference (unit of the row)"})
@@ -209,21 +231,24 @@ cols = ["region", "year", "source", "identity", "printed", "recomputed", "differ
 # Code identity, as a fraction of income.
 
 # %%
-(budget.indicator_definitions().style.hide(axis="index")
+definitions = budget.indicator_definitions()
+indicators = list(definitions["indicator"])
+(definitions.style.hide(axis="index")
  .set_caption("The fiscal-autonomy indicators: formula, inputs and source").set_uuid("nb01-definitions"))
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
     selected_indicators = budget.indicator_table(selected)
-    display(selected_indicators[["region", "year", "source", *budget.INDICATORS]]
-            .rename(columns={i: f"{i.replace('_', ' ')} (fraction)" for i in budget.INDICATORS})
+    display(selected_indicators[["region", "year", "source", *indicators]]
+            .rename(columns={i: f"{i.replace('_', ' ')} (fraction)" for i in indicators})
             .style.hide(axis="index").format(precision=4, na_rep="—")
             .set_caption(f"{regions.get(region_code).name_en}: fiscal-autonomy indicators of the selected budget")
             .set_uuid("nb01-indicators"))
 
 # %% tags=["nbval-check-output"]
 if selected is not None:
-    missing = budget.not_computable(selected)
+    missing = selected_indicators.loc[selected_indicators["not_computable"] != "",
+                                      ["region", "year", "source", "document", "not_computable"]]
     if len(missing):
         display(missing.style.hide(axis="index")
                 .set_caption(f"{regions.get(region_code).name_en}: indicators that cannot be computed, and why")
@@ -235,19 +260,18 @@ if selected is not None:
 # ## Figure 9: revenue and expenditure, 2022–2024
 #
 # The text gives revenue for 2022–2024 (under Table 5) and expenditure for 2022–2024 (under
-# Figure 9). Its 2024 revenue equals Table 5's income; its 2024 expenditure, "planned to reach
-# 52,965.1", does not equal Table 5's expenses of 76 500.0. Changes are year on year;
+# Figure 9); its 2024 values are set beside Table 5's below. Changes are year on year;
 # CAGR is from 2022. `abs_change_table5`/`yoy_table5` use Table 5's 2024 value instead.
 # For other regions, the same dynamics are computed from the official oblast decisions where
 # there are two years or more (one scope; the execution series' dynamics are above).
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    dyn = budget.figure9_comparison()
+if region_code == study.PAPER_REGION:
+    dyn = study.figure9_comparison()
     caption = (f"Figure 9: revenue and expenditure {dyn['year'].min()}-{dyn['year'].max()} as printed in the text, "
                "against Table 5")
-elif region_code in budget.regions_with_data(budget.official()):
-    dyn = budget.region_dynamics(budget.official(), region_code)
+elif region_code in study.regions_with_data(budget.official()):
+    dyn = study.region_dynamics(budget.official(), region_code)
     caption = f"{regions.get(region_code).name_en}: dynamics of the oblast-level budget decisions"
 else:
     dyn = None
@@ -264,58 +288,60 @@ elif dyn is not None:
             .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in amounts}, precision=4, na_rep="—")
             .set_caption(caption).set_uuid("nb01-dynamics"))
 
+# %% tags=["nbval-check-output"]
+if region_code == study.PAPER_REGION:
+    d24 = dyn[dyn["year"] == study.PAPER_YEAR].set_index("measure")
+
+    def _same(measure: str) -> str:
+        return "equals" if abs(d24.loc[measure, "difference"]) < 0.05 else "does not equal"
+
+    display(Markdown(
+        f"The text's {study.PAPER_YEAR} revenue, {d24.loc['revenue', 'paper (text)']:,.1f}, "
+        f"{_same('revenue')} Table 5's income of {d24.loc['revenue', 'table5']:,.1f}; its {study.PAPER_YEAR} "
+        f"expenditure, \"planned to reach {d24.loc['expenses', 'paper (text)']:,.1f}\", {_same('expenses')} "
+        f"Table 5's expenses of {d24.loc['expenses', 'table5']:,.1f} ({unit})."))
+
 # %%
-if region_code == budget.PAPER_REGION:
-    budget.plot_dynamics();
+if region_code == study.PAPER_REGION:
+    study.plot_dynamics();
 
 # %% [markdown]
 # ## Figure 10: structure of expenditure, 2024
 #
-# Shares of the seven functional groups printed under Figure 10, over the sum of the groups as
+# Shares of the functional groups printed under Figure 10, over the sum of the groups as
 # printed, and over the two expenditure totals the paper gives for 2024. The gap between each
 # total and the groups is a separate *unallocated* line, not spread over the groups.
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    display(*budget.structure_styles(
-        budget.figure10_structure(), title=f"Figure 10: expenditure by functional group, {budget.PAPER_YEAR}", uuid="nb01-fig10"))
+if region_code == study.PAPER_REGION:
+    display(*study.structure_styles(
+        study.figure10_structure(), title=f"Figure 10: expenditure by functional group, {study.PAPER_YEAR}", uuid="nb01-fig10"))
 
 # %%
-if region_code == budget.PAPER_REGION:
-    budget.plot_structure(
-        budget.figure10_structure(),
-        title="Turkestan regional budget 2024: expenditure by functional group",
-        source="Amounts printed under Figure 10 of Abdullayev, Kadyrova & Ydyrys (2025); totals from the text "
-        "under Figure 9 and Table 5 (data/raw/paper/figure10_expenditure_structure.csv, figure9_turkestan_dynamics.csv, "
-        "table5_turkestan_budget_2024.csv).",
-    );
+if region_code == study.PAPER_REGION:
+    study.plot_figure10();
 
 # %% [markdown]
 # ## Figure 11: social spending by category, 2024
 #
-# The four categories printed under Figure 11, against the social-sphere total printed under
+# The categories printed under Figure 11, against the social-sphere total printed under
 # Figure 10.
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    display(*budget.structure_styles(
-        budget.figure11_structure(), title=f"Figure 11: social spending by category, {budget.PAPER_YEAR}", uuid="nb01-fig11"))
+if region_code == study.PAPER_REGION:
+    display(*study.structure_styles(
+        study.figure11_structure(), title=f"Figure 11: social spending by category, {study.PAPER_YEAR}", uuid="nb01-fig11"))
 
 # %%
-if region_code == budget.PAPER_REGION:
-    budget.plot_structure(
-        budget.figure11_structure(),
-        title="Turkestan regional budget 2024: social spending by category",
-        source="Amounts printed under Figure 11 of Abdullayev, Kadyrova & Ydyrys (2025); total from the text under "
-        "Figure 10 (data/raw/paper/figure11_social_spending.csv, figure10_expenditure_structure.csv).",
-    );
+if region_code == study.PAPER_REGION:
+    study.plot_figure11();
 
 # %% [markdown]
 # ### The section's totals against their parts
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    recon = budget.turkestan_reconciliation()
+if region_code == study.PAPER_REGION:
+    recon = study.turkestan_reconciliation()
     unit, = recon["unit"].unique()
     display(recon.drop(columns="unit")
             .rename(columns={c: f"{c} ({unit})" for c in ["paper", "recomputed", "difference"]})
@@ -339,10 +365,10 @@ if region_code == budget.PAPER_REGION:
 # ## The study's Turkestan figures beside the official record
 #
 # The Ministry of Finance bulletin prints Turkestan's execution for every month (here: full
-# years, December rows). The rule, declared before the comparison (`execution.COMPARISON_RULE`):
+# years, December rows). The rule, declared before the comparison (`study.COMPARISON_RULE`):
 
 # %% tags=["nbval-check-output"]
-print(execution.COMPARISON_RULE)
+print(study.COMPARISON_RULE)
 
 # %% [markdown]
 # Levels side by side (Table 5, Figures 9–11), each side labelled with its scope, in million KZT;
@@ -351,8 +377,8 @@ print(execution.COMPARISON_RULE)
 # the paper's being the 2024 expenditure printed under Figure 9).
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    tc = execution.turkestan_comparison()
+if region_code == study.PAPER_REGION:
+    tc = study.turkestan_comparison()
     unit, = tc["unit"].unique()
     display(tc.drop(columns="unit")
             .rename(columns={"paper": f"paper ({unit})", "official": f"official ({unit})",
@@ -366,15 +392,15 @@ if region_code == budget.PAPER_REGION:
     print(f"The record is {tc['official / paper'].min():.1f} to {tc['official / paper'].max():,.1f} "
           "times the study's figures: no single unit or scope factor maps one onto the other.")
 else:
-    print(budget.paper_note(region_code))
+    print(study.paper_note(region_code))
 
 # %% [markdown]
 # The direction of change, 2022 → 2023 → 2024, judged on its own (the study prints no transfers
 # for 2022–2023):
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    dirs = execution.turkestan_directions()
+if region_code == study.PAPER_REGION:
+    dirs = study.turkestan_directions()
     display(dirs.rename(columns={"from_year": "from year", "to_year": "to year",
                                  "paper_change": f"paper change ({execution.UNIT})",
                                  "official_change": f"official change ({execution.UNIT})"})
@@ -391,8 +417,8 @@ if region_code == budget.PAPER_REGION:
 # net lending − financial-assets balance), unlike Table 5's printed deficit:
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    rec = execution.turkestan_annual()
+if region_code == study.PAPER_REGION:
+    rec = study.turkestan_annual()
     ident = budget.check_identities(rec)
     bal_rec = ident[ident["identity"] == "deficit_surplus"]
     unit, = bal_rec["unit"].unique()
@@ -401,7 +427,7 @@ if region_code == budget.PAPER_REGION:
             .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in ["printed", "recomputed", "difference"]})
             .set_caption("Turkestan's record: the bulletin's balance against the Budget Code identity, by year")
             .set_uuid("nb01-record-balance"))
-    scopes = budget.compare_scopes(budget.table5(), rec.select(year=budget.PAPER_YEAR),
+    scopes = budget.compare_scopes(study.table5(), rec.select(year=study.PAPER_YEAR),
                                    fields=["income", "tax_receipts", "transfers", "expenses",
                                            "net_budget_lending", "financial_assets_balance",
                                            "deficit_surplus"])
@@ -410,17 +436,17 @@ if region_code == budget.PAPER_REGION:
             .rename(columns={c: f"{c} ({unit})" for c in ["left", "right", "difference"]} | {"ratio": "left / right (ratio)"})
             .style.hide(axis="index").format({f"{c} ({unit})": "{:,.1f}" for c in ["left", "right", "difference"]},
                                              precision=4, na_rep="—")
-            .set_caption(f"Turkestan {budget.PAPER_YEAR}: Table 5 beside the record, each side with its scope ({unit})")
+            .set_caption(f"Turkestan {study.PAPER_YEAR}: Table 5 beside the record, each side with its scope ({unit})")
             .set_uuid("nb01-scopes"))
 
 # %% [markdown]
 # Turkestan's expenditure by functional group on the record, with each group's share of the
-# year's expenditure (the groups Figures 10–11 name are mapped in `execution.FIGURE10_GROUPS`
+# year's expenditure (the groups Figures 10–11 name are mapped in `study.FIGURE10_GROUPS`
 # and `FIGURE11_GROUPS`):
 
 # %% tags=["nbval-check-output"]
-if region_code == budget.PAPER_REGION:
-    fg = execution.turkestan_functional()
+if region_code == study.PAPER_REGION:
+    fg = study.turkestan_functional()
     display(fg.pivot_table(index=["code", "group"], columns="year", values="share")
             .style.format(precision=3, na_rep="—")
             .set_caption("Turkestan's expenditure by functional group: share of the year's expenditure (fraction)")
@@ -434,7 +460,7 @@ if region_code == budget.PAPER_REGION:
 # figures, not law), thousand KZT. Shown for this region where they name it, and the totals.
 
 # %% tags=["nbval-check-output"]
-law = execution.transfer_law_figures()
+law = study.transfer_law_figures()
 mine = law[(law["region_code"] == region_code) | law["region_code"].isna()]
 unit, = law["unit"].unique()
 (mine[["region", "budget_year", "item", "value", "status", "source_date"]]
@@ -454,20 +480,20 @@ unit, = law["unit"].unique()
 # %% tags=["nbval-check-output"]
 comparison = budget.indicator_table(everything)
 comparison.insert(5, "scope", list(everything.frame["scope"]))
-cols = ["region", "year", "source", "scope", "income", "transfers", "expenses", *budget.INDICATORS]
+cols = ["region", "year", "source", "scope", "income", "transfers", "expenses", *indicators]
 (comparison[cols]
  .rename(columns={**{c: f"{c} ({everything.unit})" for c in ["income", "transfers", "expenses"]},
-                  **{i: f"{i.replace('_', ' ')} (fraction)" for i in budget.INDICATORS}})
+                  **{i: f"{i.replace('_', ' ')} (fraction)" for i in indicators}})
  .style.hide(axis="index")
  .format({f"{c} ({everything.unit})": "{:,.1f}" for c in ["income", "transfers", "expenses"]}, precision=4, na_rep="—")
  .set_caption("Fiscal-autonomy indicators of Table 5 and of every official oblast decision, in one unit")
  .set_uuid("nb01-comparison"))
 
 # %%
-budget.plot_indicators(comparison);
+study.plot_indicators(comparison);
 
 # %% tags=["nbval-check-output"]
-(budget.transfer_share_summary(budget.official()).T.rename(columns={0: "value"})
+(study.transfer_share_summary(budget.official()).T.rename(columns={0: "value"})
  .style.format(precision=4)
  .set_caption("Transfers as a share of income (fraction) across the official oblast decisions")
  .set_uuid("nb01-transfer-share"))

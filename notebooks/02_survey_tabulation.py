@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.survey:parameter_domains
+#     parameters: kzgov.study.survey_tabulation:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -27,10 +27,10 @@ confidence = 0.95  # confidence level of the intervals, in (0, 1)
 # %% [markdown]
 # # The PPP surveys: Tables 3 and 4, intervals, comparison and consistency
 #
-# **Reproduces** Section 2 of Abdullayev, Kadyrova & Ydyrys (2025): the survey of 80 civil servants
-# (Table 3, Appendix I), the survey of 60 entrepreneurs (Table 4, Appendix II), the stated survey
-# modes (≈75 % online / 25 % in person) and the three Spearman coefficients stated after Table 3
-# (0.7, −0.25, −0.4); and the survey discussion of Section 3.
+# **Reproduces** Section 2 of Abdullayev, Kadyrova & Ydyrys (2025): the survey of civil servants
+# (Table 3, Appendix I), the survey of entrepreneurs (Table 4, Appendix II), the stated sample sizes
+# and survey modes, and the three Spearman coefficients stated after Table 3; and the survey
+# discussion of Section 3.
 #
 # **Reads** `data/raw/paper/survey_codebook.csv` (both questionnaires, table and appendix wording),
 # `table3_civil_servants.csv`, `table4_entrepreneurs.csv` (printed percentages), `survey_sample.csv`
@@ -40,18 +40,22 @@ confidence = 0.95  # confidence level of the intervals, in (0, 1)
 #
 # **The respondent-level answers were not published.** The reconstructions hold one row per
 # respondent whose marginals equal Tables 3 and 4 exactly; how answers pair across questions is random
-# (seed 20250601) and carries no information. They reproduce the tables, and nothing that involves two
+# (a fixed seed, `study.RECONSTRUCTION_SEED`) and carries no information. They reproduce the tables, and nothing that involves two
 # questions at once. Pass your own files (e.g. a Google Forms export) as parameters to analyse real data.
 
 # %%
 # %matplotlib inline
 import pandas as pd
+from IPython.display import Markdown
 
 from kzgov import data, survey
+from kzgov.study import survey_tabulation as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 codebook = survey.load_codebook(codebook_path)
-cs = survey.open_responses("civil_servants", civil_servants_path, codebook=codebook)
-en = survey.open_responses("entrepreneurs", entrepreneurs_path, codebook=codebook)
+cs = study.open_responses("civil_servants", civil_servants_path, codebook=codebook)
+en = study.open_responses("entrepreneurs", entrepreneurs_path, codebook=codebook)
 print(f"civil servants: {len(cs)} respondents ({cs.attrs['kind']}); entrepreneurs: {len(en)} ({en.attrs['kind']})")
 
 # %% [markdown]
@@ -68,7 +72,7 @@ headers = {"published_pct": "published (%)", "count": "count (respondents)", "n"
            "ci_low": "Wilson low (share)", "ci_high": "Wilson high (share)",
            "sim_ci_low": "Goodman low (share)", "sim_ci_high": "Goodman high (share)"}
 whole = {headers[c]: "{:.0f}" for c in ("published_pct", "recomputed_pct", "difference_pct")}
-table3 = survey.reproduce_table(cs, codebook=codebook, confidence=confidence)
+table3 = study.reproduce_table(cs, codebook=codebook, confidence=confidence)
 (table3[cols].rename(columns=headers).style.hide(axis="index")
  .format(whole, precision=3, na_rep="—")
  .set_caption(f"Table 3 (civil servants, n = {len(cs)}): printed percentage against the one "
@@ -77,7 +81,7 @@ table3 = survey.reproduce_table(cs, codebook=codebook, confidence=confidence)
  .set_uuid("nb02-table3"))
 
 # %% tags=["nbval-check-output"]
-table4 = survey.reproduce_table(en, codebook=codebook, confidence=confidence)
+table4 = study.reproduce_table(en, codebook=codebook, confidence=confidence)
 (table4[cols].rename(columns=headers).style.hide(axis="index")
  .format(whole, precision=3, na_rep="—")
  .set_caption(f"Table 4 (entrepreneurs, n = {len(en)}): printed percentage against the one "
@@ -92,11 +96,15 @@ print(f"largest |difference|: Table 3 {table3['difference_pct'].abs().max():.0f}
 # %% [markdown]
 # ## Wording: tables vs appendices
 #
-# The codebook keeps both wordings. They differ in four places; none changes the meaning, and the
-# reader accepts either wording (and ignores a trailing full stop).
+# The codebook keeps both wordings. Where they differ, none changes the meaning, and the reader
+# accepts either wording (and ignores a trailing full stop).
 
 # %% tags=["nbval-check-output"]
-(codebook.differences()[["group", "question", "option_code", "what", "table", "appendix"]]
+wording = codebook.differences()
+display(Markdown(f"The wordings differ in {len(wording)} places "
+                 f"({(wording['what'] == 'question').sum()} question(s), "
+                 f"{(wording['what'] == 'option').sum()} option(s))."))
+(wording[["group", "question", "option_code", "what", "table", "appendix"]]
  .rename(columns={"option_code": "option", "table": "wording in the table", "appendix": "wording in the appendix"})
  .style.hide(axis="index")
  .set_caption("Questionnaire wording: where the tables and the appendices differ")
@@ -106,15 +114,22 @@ print(f"largest |difference|: Table 3 {table3['difference_pct'].abs().max():.0f}
 # ## Consistency of the published numbers
 #
 # * Do the options of every question sum to 100 %?
-# * Which sample sizes n ≤ 500 could have produced every printed percentage (whole counts, rounded half
-#   up, counts summing to n)? Is the stated n among them?
-# * Is ≈75 % / 25 % of 60 entrepreneurs a whole split?
-# * Every one of the 69 printed percentages is a multiple of 5. Under the null that each question's
+# * Which sample sizes n (up to the bound searched) could have produced every printed percentage
+#   (whole counts, rounded half up, counts summing to n)? Is the stated n among them?
+# * Is the stated split of the entrepreneurs between online and in-person surveys a whole split?
+# * Are the printed percentages all multiples of a common step? Under the null that each question's
 #   counts are Multinomial(stated n, printed shares), questions independent, how probable is that?
-#   (Exact, by the chain of conditional binomials; Monte Carlo with seed 0 as a cross-check.)
+#   (Exact, by the chain of conditional binomials; Monte Carlo as a cross-check.)
 
 # %% tags=["nbval-check-output"]
-report = survey.consistency_report(codebook=codebook)
+import math
+
+published_all = study.load_published()
+step = math.gcd(*(int(v) for v in published_all["value"]))
+Markdown(f"Every one of the {len(published_all)} printed percentages is a multiple of {step}.")
+
+# %% tags=["nbval-check-output"]
+report = study.consistency_report(codebook=codebook)
 m = report["mode_split"]
 print(f"Every question's options sum to 100 %: {report['sums']['all_sum_to_100']}. "
       f"Mode split {' / '.join(m['printed'])} ({m['qualifier']}) of n = {m['n']}: "
@@ -137,11 +152,11 @@ per_question = pd.concat([
                   "exact": mult[g]["exact_per_question"],
                   "Monte Carlo": mult[g]["monte_carlo_per_question"],
                   "Monte Carlo se": mult[g]["monte_carlo_se_per_question"]})
-    for g in survey.GROUPS], ignore_index=True)
+    for g in study.GROUPS], ignore_index=True)
 whole_table = pd.DataFrame(
     [{"group": g, "n": mult[g]["n"], "questions": len(mult[g]["exact_per_question"]),
       "P(all multiples of 5)": mult[g]["exact_probability"],
-      "log10 P": mult[g]["exact_log10_probability"]} for g in survey.GROUPS]
+      "log10 P": mult[g]["exact_log10_probability"]} for g in study.GROUPS]
     + [{"group": "both tables", "log10 P": mult["both_tables_log10_probability"]}])
 display(whole_table.style.hide(axis="index")
         .format({"n": "{:.0f}", "questions": "{:.0f}", "P(all multiples of 5)": "{:.3e}",
@@ -149,32 +164,52 @@ display(whole_table.style.hide(axis="index")
         .set_caption("Probability that every printed percentage of a table is a multiple of 5, "
                      "under Multinomial(stated n, printed shares) counts (exact)")
         .set_uuid("nb02-multiples"))
-r = mult[survey.GROUPS[0]]
+r = mult[study.GROUPS[0]]
 (per_question.style.hide(axis="index").format(precision=4)
  .set_caption(f"Per question: probability that its percentages are all multiples of 5, exact "
               f"against Monte Carlo (n_sim = {r['monte_carlo_n_sim']:,}, seed {r['monte_carlo_seed']})")
  .set_uuid("nb02-multiples-per-question"))
 
-# %% [markdown]
-# At n = 80 a percentage is a multiple of 5 only if the count is a multiple of 4 (1.25·k rounded);
-# at n = 60 only if it is a multiple of 3. A question with K options then lands on the grid with
-# probability of roughly (1/4)^(K−1) or (1/3)^(K−1), so all 17 questions together do so with
-# probability of order 10⁻²⁸. The printed pattern is not what counting 80 and 60 respondents
-# typically produces; either the shares were rounded to 5 % (the table does not say so) or the
-# stated n are not the counts behind them. The tables are nevertheless *possible* at n = 80 and n = 60,
-# and at any multiple of 20.
+# %% tags=["nbval-check-output"]
+ns = report["stated_n"]
+n_q = sum(len(mult[g]["exact_per_question"]) for g in study.GROUPS)
+common = [set(report["consistent_sample_sizes"][g]["up_to_100"]) for g in study.GROUPS]
+both = sorted(set.intersection(*common))
+stated = " and ".join(f"n = {n}" for n in ns.values())
+Markdown(
+    "At " + "; at ".join(f"n = {n} a percentage is a multiple of {step} only if the count is a "
+                         f"multiple of {n * step // 100}" for n in ns.values())
+    + ". A question with K options then lands on the grid with probability of roughly "
+    + " or ".join(f"(1/{n * step // 100})^(K−1)" for n in ns.values())
+    + f", so all {n_q} questions together do so with probability of order "
+    f"10{str(round(mult['both_tables_log10_probability'])).translate(str.maketrans('-0123456789', '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'))}. The printed pattern is not what counting "
+    + " and ".join(str(n) for n in ns.values())
+    + f" respondents typically produces; either the shares were rounded to {step} % (the table does "
+    "not say so) or the stated n are not the counts behind them. The tables are nevertheless "
+    + ("*possible* at " + stated if all(report["consistent_sample_sizes"][g]["stated_n_consistent"] for g in study.GROUPS)
+       else "not possible at " + stated)
+    + f", and at every n ≤ 100 consistent with both: {', '.join(map(str, both))}."
+)
 
 # %% [markdown]
 # ## Comparing the groups
 #
-# Only question 1 (types of PPP projects) has identically worded options in both questionnaires; its
-# stems differ (the department's projects vs the respondent's own participation). Every other candidate
-# pair is documented in `survey_comparable.csv` and is **not** compared, because its options do not map
-# one to one. A comparison of one question needs only each group's marginals, so with the stated n the
+# A pair of questions is compared only when its options map one to one in both questionnaires
+# (`survey_comparable.csv`); the stems may still differ (question 1: the department's projects vs the
+# respondent's own participation). Every other candidate pair is documented there and is **not**
+# compared. A comparison of one question needs only each group's marginals, so with the stated n the
 # test below is the same for the reconstructions as for the real data.
 
 # %% tags=["nbval-check-output"]
-comparable = survey.load_comparable(codebook=codebook)
+comparable = study.load_comparable(codebook=codebook)
+pairs = comparable.drop_duplicates("pair_id")
+compared = pairs[pairs["status"] == "compared"]
+display(Markdown(
+    f"Compared: {len(compared)} pair(s) ("
+    + ", ".join(f"civil servants' {r.question_civil_servants} with entrepreneurs' {r.question_entrepreneurs}"
+                for r in compared.itertuples())
+    + f"); not compared: {(pairs['status'] == 'not_compared').sum()} candidate pair(s)."
+))
 (comparable[comparable.status == "not_compared"][["pair_id", "question_civil_servants", "question_entrepreneurs"]]
  .rename(columns={"pair_id": "candidate pair", "question_civil_servants": "civil servants' question",
                   "question_entrepreneurs": "entrepreneurs' question"})
@@ -193,7 +228,7 @@ comparison = survey.compare_groups(cs, en, comparable=comparable)
  .set_uuid("nb02-comparison"))
 
 # %%
-fig = survey.plot_comparable(
+fig = study.plot_comparable(
     {"Civil servants": survey.tabulate(cs, "q1", codebook=codebook, confidence=confidence, zeros=True),
      "Entrepreneurs": survey.tabulate(en, "q1", codebook=codebook, confidence=confidence, zeros=True)},
     labels=codebook.text("civil_servants", "q1"), confidence=confidence,
@@ -205,13 +240,21 @@ fig = survey.plot_comparable(
 # ## Claims of the survey discussion
 #
 # * "Most of the respondents highly appreciate the effectiveness of cooperation" (civil servants, Q7):
-#   55 % answered *very effective*; the Wilson interval below shows whether a majority is established.
+#   the share who answered *very effective* and its Wilson interval show whether a majority is
+#   established.
 # * "Government officials are more optimistic about the government's actions in supporting
 #   businesses": no civil-servant question asks about the state's support to business (see
 #   `cs_q7_en_q6_state_support` above), so this difference cannot be measured with these questionnaires.
 
 # %% tags=["nbval-check-output"]
 q7 = survey.tabulate(cs, "q7", codebook=codebook, confidence=confidence)
+very = q7.set_index("option").loc["very_effective"]
+display(Markdown(
+    f"{very['share']:.0%} of the civil servants answered *very effective* ({confidence:.0%} Wilson "
+    f"interval {very['ci_low']:.0%}–{very['ci_high']:.0%}): a majority is "
+    + ("established." if very["ci_low"] > 0.5 else "printed, but not established at this n."
+       if very["share"] > 0.5 else "not printed.")
+))
 (q7.rename(columns={"count": "count (respondents)", "share": "share (%)",
                     "ci_low": "Wilson low (%)", "ci_high": "Wilson high (%)"})
  .style.hide(axis="index")
@@ -221,7 +264,7 @@ q7 = survey.tabulate(cs, "q7", codebook=codebook, confidence=confidence)
  .set_uuid("nb02-q7"))
 
 # %% [markdown]
-# ## The three Spearman coefficients (0.7, −0.25, −0.4)
+# ## The three Spearman coefficients of the text
 #
 # The text does not say which items they come from, and no respondent-level data were published, so
 # they **cannot be recomputed**. Every item involved is a single-choice question with nominal options:
@@ -235,7 +278,7 @@ q7 = survey.tabulate(cs, "q7", codebook=codebook, confidence=confidence)
 #   published marginals allow almost any value.
 
 # %% tags=["nbval-check-output"]
-claims = survey.spearman_claims()
+claims = study.spearman_claims()
 (claims[["claim_id", "printed", "question", "indicator_r_min", "indicator_r_max", "matching_pairs"]]
  .rename(columns={"printed": "printed r", "indicator_r_min": "attainable r, min",
                   "indicator_r_max": "attainable r, max", "matching_pairs": "option pairs matching the printed r"})
@@ -245,10 +288,10 @@ claims = survey.spearman_claims()
  .set_uuid("nb02-spearman-claims"))
 
 # %% tags=["nbval-check-output"]
-published = survey.load_published("civil_servants")
+published = study.load_published("civil_servants")
 n_cs = report["stated_n"]["civil_servants"]
-(survey.pairing_sensitivity(published, x="q1", y="q2", n=n_cs,
-                            reconstruction=survey.load_responses("civil_servants", codebook=codebook))
+(study.pairing_sensitivity(published, x="q1", y="q2", n=n_cs,
+                            reconstruction=study.load_responses("civil_servants", codebook=codebook))
  .rename(columns={"r": "Spearman r"})
  .style.hide(axis="index").format(precision=3)
  .set_caption(f"Civil servants' Q1 × Q2 (n = {n_cs}), options coded in printed order: the "

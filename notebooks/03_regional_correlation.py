@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.correlation:parameter_domains
+#     parameters: kzgov.study.regional_correlation:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -60,8 +60,12 @@ bootstrap_seed = 20250903  # seed of the wild cluster bootstrap
 # %%
 # %matplotlib inline
 import pandas as pd
+from IPython.display import Markdown
 
 from kzgov import correlation, data, execution, panel
+from kzgov.study import regional_correlation as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 years = range(first_year, last_year + 1)
 pd.set_option("display.width", 200)
@@ -70,7 +74,7 @@ pd.set_option("display.width", 200)
 # ## 1 · Table 6 as printed (Pearson or Spearman not stated; dimensionless)
 
 # %% tags=["nbval-check-output"]
-R = correlation.table6()
+R = study.table6()
 short = ["Proj", "Transf", "LocRev", "Dev", "Social", "LocalProj%", "Done%"]
 (pd.DataFrame(R.to_numpy(), index=R.index, columns=short)
  .style.format(precision=decimals)
@@ -84,11 +88,11 @@ short = ["Proj", "Transf", "LocRev", "Dev", "Social", "LocalProj%", "Done%"]
 # A correlation matrix must be symmetric, have a unit diagonal, entries in [−1, 1] and be positive
 # semi-definite (PSD). Printing to *d* decimals adds an error matrix *E* with zero diagonal and
 # |E<sub>ij</sub>| ≤ 0.5·10<sup>−d</sup>. By Gershgorin's theorem every eigenvalue of *E* lies
-# within (p − 1)·0.5·10<sup>−d</sup> of 0 (here 6 × 0.0005 = 0.003), and by Weyl's inequality
+# within the rounding bound (p − 1)·0.5·10<sup>−d</sup> of 0, and by Weyl's inequality
 # no eigenvalue moves further than that. A correlation matrix computed from *n* observations has rank
 # at most *n* − 1, so every printed eigenvalue above the bound belongs to a genuinely positive one:
-# **n ≥ (number of eigenvalues above the bound) + 1**. If an eigenvalue were below −0.003, no data
-# set at all could round to the printed matrix.
+# **n ≥ (number of eigenvalues above the bound) + 1**. If an eigenvalue were below minus the bound,
+# no data set at all could round to the printed matrix.
 
 # %% tags=["nbval-check-output"]
 chk = correlation.check_matrix(R, decimals=decimals)
@@ -102,36 +106,48 @@ display(eigenvalues.to_frame().assign(**{"above the rounding bound": eigenvalues
         .set_uuid("nb03-eigenvalues"))
 
 # %%
-fig = correlation.plot_eigenvalues(chk)
+fig = study.plot_eigenvalues(chk)
 
-# %% [markdown]
-# With the defaults: Table 6 is symmetric, has a unit diagonal, all entries in range, and **is**
-# positive semi-definite (smallest eigenvalue ≈ 0.00037 > 0) — so no nearest-matrix correction is
-# needed. But **three of its seven eigenvalues (0.00037, 0.0011, 0.0020) lie below the rounding bound
-# 0.003**: its numerical rank is 4, and the smallest number of observations it is consistent with is
-# **5**. A matrix computed from five observations (five regions, or five years) looks exactly like
-# this. The matrix alone cannot exclude a larger *n*, but a larger *n* would need the seven variables
-# to satisfy three almost exact linear relations — for example, the development index would have to be
-# nearly a weighted sum of the other variables (part 5 shows R² = 0.998).
+# %% tags=["nbval-check-output"]
+below = [e for e in chk.eigenvalues if e < chk.bound]
+p = len(chk.eigenvalues)
+r2_all = correlation.regression_from_corr(R, study.TABLE6_Y, R.columns.drop(study.TABLE6_Y).tolist()).r2
+valid_words = ("symmetric, has a unit diagonal, all entries in range, and **is** positive semi-definite"
+               if chk.valid else "**not** a valid correlation matrix")
+Markdown(
+    f"Table 6 is {valid_words} (smallest eigenvalue ≈ {chk.min_eigenvalue:.2g}; the bound is "
+    f"({p} − 1) × {0.5 * 10 ** -decimals:g} = {chk.bound:g})"
+    + (" — so no nearest-matrix correction is needed. " if chk.valid else ". ")
+    + f"But **{len(below)} of its {p} eigenvalues ({', '.join(f'{e:.2g}' for e in below)}) lie below "
+    f"the rounding bound {chk.bound:g}**: its numerical rank is {chk.numerical_rank}, and the smallest "
+    f"number of observations it is consistent with is **{chk.min_observations}**. A matrix computed from "
+    f"{chk.min_observations} observations ({chk.min_observations} regions, or {chk.min_observations} years) "
+    f"looks exactly like this. The matrix alone cannot exclude a larger *n*, but a larger *n* would need "
+    f"the {p} variables to satisfy {len(below)} almost exact linear relations — for example, the "
+    f"development index would have to be nearly a weighted sum of the other variables (part 5 shows "
+    f"R² = {r2_all:.3f})."
+)
 
 # %% [markdown]
 # ## 3 · How many observations could Table 6 rest on?
 #
-# The paper gives no *n*. A cross-section of Kazakhstan's regions has 14 oblasts + 2 cities (to 2017),
-# 14 + 3 (2018–2021) or 17 + 3 (from 2022), per the region registry. The table below gives, for the
-# minimum *n* implied by the matrix and those registry counts, the critical |r| at α (two-sided), and
-# how many of the 21 printed coefficients would be significant, before and after Holm's adjustment.
+# The paper gives no *n*. A cross-section of Kazakhstan's regions has as many oblasts and cities of
+# republican significance as the region registry lists in a year (first table below). The second table
+# gives, for the minimum *n* implied by the matrix and those registry counts, the critical |r| at α
+# (two-sided), and how many of the printed coefficients would be significant, before and after Holm's
+# adjustment.
 
 # %% tags=["nbval-check-output"]
 n_min = correlation.min_observations(R, decimals=decimals)
 ns = sorted({n_min, *n_assumed})
 print("implied minimum n:", n_min, "| n examined:", ns)
-display(correlation.region_counts([2017, 2018, 2021, 2022, 2024])
+display(study.region_counts([2017, 2018, 2021, 2022, 2024])
         .rename(columns={"oblasts": "oblasts (count)", "oblasts_and_cities": "oblasts and cities (count)"})
         .style.hide(axis="index")
         .set_caption("Regions of Kazakhstan by year, from the region registry")
         .set_uuid("nb03-region-counts"))
-display(correlation.significance_by_n(R, ns, alpha=alpha)
+sig = correlation.significance_by_n(R, ns, alpha=alpha)
+display(sig
         .rename(columns={"r_crit": "critical |r|", "pairs": "pairs (count)", "significant": "significant (count)",
                          "significant_holm": "significant after Holm (count)",
                          "smallest_significant_holm": "smallest |r| significant after Holm"})
@@ -140,13 +156,33 @@ display(correlation.significance_by_n(R, ns, alpha=alpha)
                      "by number of observations n")
         .set_uuid("nb03-significance"))
 
-# %% [markdown]
-# At *n* = 5 the critical |r| is 0.878: only transfers × social spending (0.930) and development ×
-# social spending (0.895) pass unadjusted, and none survives Holm's adjustment. At 17–20 regions
-# critical |r| is 0.48–0.44, and after Holm's adjustment every coefficient from ≈ 0.61–0.66 upwards
-# would be significant (11–12 of 21). **What Table 6 can
-# support therefore depends entirely on an *n* the paper does not state**, and the matrix itself
-# points to the smallest, least informative *n*.
+# %% tags=["nbval-check-output"]
+at_min = correlation.matrix_tests(R, n=n_min, alpha=alpha)
+passing = at_min[at_min["significant"]]
+regions_ns = [n for n in ns if n >= 17]
+big = sig[sig["n"].isin(regions_ns)]
+
+
+def span(values, fmt="{:.2f}"):
+    """"lo–hi" of values at a format, or one value when both ends print alike."""
+    lo, hi = min(values), max(values)
+    return fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)}–{fmt.format(hi)}"
+
+
+Markdown(
+    f"At *n* = {n_min} the critical |r| is {correlation.critical_r(n_min, alpha=alpha):.3f}: "
+    + (", ".join(f"{x} × {y} ({r:.3f})" for x, y, r in passing[["x", "y", "r"]].itertuples(index=False))
+       or "no coefficient")
+    + f" pass{'es' if len(passing) == 1 else ''} unadjusted, and "
+    + {0: "none survives", 1: "one survives"}.get(n_holm := int(at_min["significant_holm"].sum()), f"{n_holm} survive")
+    + " Holm's adjustment. "
+    + (f"At {span(regions_ns, '{:d}')} regions critical |r| is {span(big['r_crit'].round(2))}, and after "
+       f"Holm's adjustment every coefficient from ≈ {span(big['smallest_significant_holm'].round(2))} upwards "
+       f"would be significant ({span(big['significant_holm'], '{:d}')} of {int(big['pairs'].iloc[0])}). "
+       if len(big) else "")
+    + "**What Table 6 can support therefore depends entirely on an *n* the paper does not state**, and "
+    "the matrix itself points to the smallest, least informative *n*."
+)
 
 # %% [markdown]
 # ## 4 · The text's claims about Table 6
@@ -156,7 +192,7 @@ display(correlation.significance_by_n(R, ns, alpha=alpha)
 # Verbal labels on three published scales: Hinkle, Wiersma & Jurs (2003), Evans (1996), Cohen (1988).
 
 # %% tags=["nbval-check-output"]
-claims = correlation.table6_claims()
+claims = study.table6_claims()
 (claims[["claim", "text_value", "matrix_printed", "matrix_rounded", "difference", "number_check"]]
  .rename(columns={"text_value": "r in the text", "matrix_printed": "r in Table 6 (as printed)",
                   "matrix_rounded": "r in Table 6, rounded to the text", "difference": "matrix − text (r)",
@@ -174,20 +210,38 @@ claims = correlation.table6_claims()
  .set_caption("The text's verbal labels against three published scales for the size of r")
  .set_uuid("nb03-claims-words"))
 
+# %% tags=["nbval-check-output"]
+scale_names = {"hinkle2003": "Hinkle et al.", "evans1996": "Evans", "cohen1988": "Cohen"}
+
+
+def claim_line(c):
+    """One bullet per sentence of the text, from the checks of `study.table6_claims`."""
+    if pd.isna(c.text_value):
+        cells = c.matrix_printed.split("; ")
+        labels = c.hinkle2003.split("; ")
+        moderate = [v for v, lbl in zip(cells, labels, strict=True) if lbl == "moderate"]
+        return (f'* **"{c.claim}"** — its correlations are '
+                + ", ".join(f"**{v}**" if v in moderate else v for v in cells)
+                + f"; {len(moderate)} of {len(cells)} fall in the same Hinkle et al. \"moderate\" band as the "
+                f"{claims.loc[claims['descriptor'] == 'moderate', 'text_value'].iloc[0]:.2f} the paragraph itself calls "
+                f"moderate ({c.wording_check}).")
+    word = f' "{c.descriptor}"' if c.descriptor else ""
+    line = f"* **{c.text_value:.2f}{word} ({c.refers_to})**"
+    if c.number_check.startswith("not consistent"):
+        r = float(c.matrix_printed)
+        line += (f" — **{c.number_check}**. The conclusion drawn from the sentence rests on r = {r:.3f}, i.e. at "
+                 f"most {r * r:.0%} shared variance, and on a correlation, which cannot show what determines what")
+    else:
+        line += f" — the cell is {c.matrix_printed}, which rounds half-up to {c.matrix_rounded:.2f}: {c.number_check}"
+    if c.wording_check and "all scales" not in c.wording_check:
+        line += "; " + c.wording_check + " (" + ", ".join(
+            f"{scale_names[s]}: {getattr(c, s)}" for s in scale_names) + ")"
+    return line + "."
+
+
+Markdown("\n".join(claim_line(c) for c in claims.itertuples(index=False)))
+
 # %% [markdown]
-# * **0.93 (social spending × transfers)** — the cell is 0.930: consistent.
-# * **0.90 (social spending × development)** — the cell is 0.895, which rounds half-up to 0.90: consistent.
-# * **0.68 "moderate" (local budget revenues × development)** — the cell is 0.679: consistent after
-#   rounding. "Moderate" matches Hinkle et al. (0.5–0.7); on Evans' or Cohen's scale 0.68 is strong / large.
-#   Note that transfers × development (0.677) is practically the same size.
-# * **"projects at the local level show a weak connection with other parameters"** — only partly:
-#   its correlations are 0.247, 0.489, 0.164, **0.656, 0.657, 0.575**; three of six fall in the same
-#   "moderate" band as the 0.68 the paragraph itself calls moderate.
-# * **"The high correlation between transfers and socio-economic development (0.93)"** — **not
-#   consistent**: that cell is 0.677. The 0.93 is the transfers × social-spending cell; the sentence
-#   attributes it to the wrong pair, and the conclusion drawn from it ("development … largely
-#   determined by the volume of transfers") rests on r = 0.677, i.e. at most 46 % shared variance,
-#   and on a correlation, which cannot show what determines what.
 # * The Methods promise correlations of financial autonomy with **household income growth and
 #   unemployment**; Table 6 contains neither variable, and no such coefficient is reported.
 
@@ -200,25 +254,25 @@ claims = correlation.table6_claims()
 # its standard errors, F and p need *n*, shown for each *n* examined above.
 
 # %% tags=["nbval-check-output"]
-reg = correlation.regression_by_n(R, correlation.TABLE6_Y, list(correlation.TABLE6_X), ns)
+reg = correlation.regression_by_n(R, study.TABLE6_Y, list(study.TABLE6_X), ns)
 (reg[["term", "n", "beta", "se", "p_val", "vif", "r2", "adj_r2", "f", "f_pvalue", "status"]]
  .rename(columns={"beta": "β (standardised)", "se": "SE of β", "p_val": "p", "vif": "VIF", "r2": "R²",
                   "adj_r2": "adjusted R²", "f": "F", "f_pvalue": "p of F"})
  .style.hide(axis="index").format(precision=3, na_rep="—")
- .set_caption(f"{correlation.TABLE6_Y} on {' and '.join(correlation.TABLE6_X)}: standardised regression "
+ .set_caption(f"{study.TABLE6_Y} on {' and '.join(study.TABLE6_X)}: standardised regression "
               "from Table 6, by assumed n")
  .set_uuid("nb03-regression"))
 
 # %% tags=["nbval-check-output"]
-others = R.columns.drop(correlation.TABLE6_Y).tolist()
-full = correlation.regression_from_corr(R, correlation.TABLE6_Y, others)
+others = R.columns.drop(study.TABLE6_Y).tolist()
+full = correlation.regression_from_corr(R, study.TABLE6_Y, others)
 (full.table()[["term", "beta", "vif"]].rename(columns={"beta": "β (standardised)", "vif": "VIF"})
  .style.hide(axis="index").format(precision=3)
- .set_caption(f"{correlation.TABLE6_Y} on all {len(others)} other variables of Table 6: R² = {full.r2:.4f}")
+ .set_caption(f"{study.TABLE6_Y} on all {len(others)} other variables of Table 6: R² = {full.r2:.4f}")
  .set_uuid("nb03-regression-full"))
 
 # %% tags=["nbval-check-output"]
-sens = correlation.rounding_sensitivity(R, decimals=decimals, statistic="beta", y=correlation.TABLE6_Y, X=others, reps=sensitivity_reps, seed=seed)
+sens = correlation.rounding_sensitivity(R, decimals=decimals, statistic="beta", y=study.TABLE6_Y, X=others, reps=sensitivity_reps, seed=seed)
 (sens.rename(columns={"reps_valid": "valid draws (count)", "reps": "draws (count)", "sign_stable": "sign stable"})
  .style.hide(axis="index").format(precision=3)
  .set_caption(f"Standardised coefficients (β) when every printed cell moves within ±{0.5 * 10 ** -decimals:g} "
@@ -233,17 +287,36 @@ partial = correlation.rounding_sensitivity(R, decimals=decimals, statistic="part
  .set_caption("Full-order partial correlations (r) with the development index, and their range within rounding")
  .set_uuid("nb03-sensitivity-partial"))
 
-# %% [markdown]
-# With two predictors, β ≈ 0.40 for both and R² = 0.54; at *n* = 5 nothing is significant
-# (F ≈ 1.2, p ≈ 0.46); at 17–20 regions the model as a whole is significant (F ≈ 8–10) but
-# neither coefficient is on its own (p ≈ 0.10–0.14), because the two predictors correlate at 0.70. With all six predictors R² = 0.998 and VIFs up to ≈ 900: the near-zero eigenvalues of
-# part 2 make every full-order quantity (coefficients, partial correlations) hinge on the third
-# decimal — moving the printed cells within their rounding flips the sign of five of the six
-# coefficients (with the defaults) and of most partial correlations. **Table 6 supports no
-# multivariate conclusion.**
+# %% tags=["nbval-check-output"]
+two = reg[reg["status"] == "n not used"]
+at_n_min = reg[(reg["n"] == n_min) & (reg["status"] == "ok")]
+at_regions = reg[reg["n"].isin(regions_ns) & (reg["status"] == "ok")]
+x_a, x_b = study.TABLE6_X
+pc = partial[partial["term"].str.contains("Socio-economic")]
+unstable = int((~sens["sign_stable"]).sum())
+text = (f"With two predictors, β ≈ {span(two['beta'])} and R² = {two['r2'].iloc[0]:.2f}; ")
+if len(at_n_min):
+    sig_min = bool((at_n_min["f_pvalue"] < alpha).any() or (at_n_min["p_val"] < alpha).any())
+    text += (f"at *n* = {n_min} {'something' if sig_min else 'nothing'} is significant "
+             f"(F ≈ {at_n_min['f'].iloc[0]:.1f}, p ≈ {at_n_min['f_pvalue'].iloc[0]:.2f}); ")
+if len(at_regions):
+    model_sig = bool((at_regions["f_pvalue"] < alpha).all())
+    coef_sig = int((at_regions["p_val"] < alpha).sum())
+    text += (f"at {span(regions_ns, '{:d}')} regions the model as a whole is "
+             f"{'significant' if model_sig else 'not always significant'} (F ≈ {span(at_regions['f'], '{:.0f}')}) "
+             + ("but neither coefficient is on its own" if coef_sig == 0 else f"and {coef_sig} coefficient tests are")
+             + f" (p ≈ {span(at_regions['p_val'])}), because the two predictors correlate at {R.loc[x_a, x_b]:.2f}. ")
+text += (f"With all {len(others)} predictors R² = {full.r2:.3f} and VIFs up to ≈ {full.vif.max():,.0f}: the "
+         "near-zero eigenvalues of part 2 make every full-order quantity (coefficients, partial correlations) "
+         f"hinge on decimal {decimals} — moving the printed cells within their rounding flips the sign of "
+         f"{unstable} of the {len(sens)} coefficients and of {int((~pc['sign_stable']).sum())} of the "
+         f"{len(pc)} partial correlations with the development index "
+         f"({int((~partial['sign_stable']).sum())} of all {len(partial)}). "
+         "**Table 6 supports no multivariate conclusion.**")
+Markdown(text)
 
 # %% tags=["nbval-check-output"]
-audit = correlation.table6_audit(decimals=decimals, n_assumed=n_assumed, alpha=alpha, reps=sensitivity_reps, seed=seed)
+audit = study.table6_audit(decimals=decimals, n_assumed=n_assumed, alpha=alpha, reps=sensitivity_reps, seed=seed)
 print(data.write_processed("table6_audit.json", audit).name)
 
 # %% [markdown]
@@ -253,16 +326,16 @@ print(data.write_processed("table6_audit.json", audit).name)
 # (`data/raw/kz_budgets`, million KZT; scope: the *consolidated local budget of a region*, oblast,
 # district and rural levels together). The two claims are judged on every region-year of the
 # `current` scheme (the codes as the bulletin prints them) in 2022–2024, by declared rules
-# (`execution.transfer_share_claims`): "more than 70 %" holds in a year when both the national
+# (`study.transfer_share_claims`): "more than 70 %" holds in a year when both the national
 # share and the unweighted mean of the regions' shares exceed 0.70; "on average 70–80 %" holds
 # when that unweighted mean lies in [0.70, 0.80]. In 2022–2023 the bulletin printed no sheets for
-# Abai, Zhetysu and Ulytau, so 17 regions enter those years (their parents changed territory in
-# June 2022). Shares are fractions.
+# Abai, Zhetysu and Ulytau, so fewer regions enter those years (their parents changed territory in
+# June 2022; the counts are in the first table). Shares are fractions.
 
 # %% tags=["nbval-check-output"]
 EP = execution.build_panel(kz_panel=panel.build_panel())
-shares = execution.transfer_shares(EP, years=[2022, 2023, 2024])
-share_claims = execution.transfer_share_claims(shares)
+shares = study.transfer_shares(EP, years=[2022, 2023, 2024])
+share_claims = study.transfer_share_claims(shares)
 (shares.drop(columns="regions")
  .rename(columns={"n_regions": "regions (count)", "unweighted_mean": "unweighted mean",
                   "n_above_70": "regions above 0.70 (count)", "n_in_70_80": "regions in 0.70-0.80 (count)",
@@ -300,7 +373,7 @@ print(f"2024: national share {shares['national_share'].iloc[-1]:.3f}, unweighted
 # shown for reference; they are never mixed into the execution series.
 
 # %% tags=["nbval-check-output"]
-decisions = panel.budget_decisions_summary()
+decisions = study.budget_decisions_summary()
 unit, = decisions["unit"].unique()
 (decisions[["region", "budget_year", "document_kind", "income", "transfers", "own_revenue", "transfers_share_pct", "own_share_pct"]]
  .rename(columns={"budget_year": "budget year", "document_kind": "document", "income": f"income ({unit})",
@@ -320,21 +393,29 @@ unit, = decisions["unit"].unique()
 # years, read here from the data: the year the children first appear in each file.
 
 # %% tags=["nbval-check-output"]
-(panel.border_rules().style.hide(axis="index").format(na_rep="—")
- .set_caption("Border changes: the year each file first publishes the new regions")
- .set_uuid("nb03-border-rules"))
+rules = panel.border_rules()
+display(rules.style.hide(axis="index").format(na_rep="—")
+        .set_caption("Border changes: the year each file first publishes the new regions")
+        .set_uuid("nb03-border-rules"))
+latest = rules[rules["change_year"] == rules["change_year"].max()]
+first_child = latest.groupby("variable", sort=False)["children_first"].min()
+by_year = {}
+for var, y in first_child.items():
+    by_year.setdefault("never" if pd.isna(y) else f"from {int(y)}", []).append(var)
+Markdown(f"The regions created in {int(latest['change_year'].iloc[0])} ({', '.join(dict.fromkeys(latest['children']))}) are "
+         "published " + "; ".join(f"{when} in {', '.join(vs)}" for when, vs in by_year.items()) + " (a year before "
+         "the change means the file back-casts today's borders).")
 
 # %% [markdown]
-# Population is back-cast to today's borders from 2009; GRP switches in 2021; the labour files and
-# investment in 2022. Dividing VKO's 2020 GRP (which includes Abai) by VKO's 2020 population
-# (which does not) would overstate GRP per capita by ≈ 90 % (below, thousand KZT per person).
-# The panel therefore assigns each published value the territory it covers and builds every row
-# from values of one territory only. South Kazakhstan's GRP equals Turkestan + Shymkent exactly
-# wherever both are published (million KZT):
+# Dividing VKO's 2020 GRP (which includes Abai) by VKO's 2020 population (which does not) would
+# overstate GRP per capita (below, thousand KZT per person). The panel therefore assigns each
+# published value the territory it covers and builds every row from values of one territory only.
+# South Kazakhstan's GRP is set against Turkestan + Shymkent wherever both are published
+# (million KZT):
 
 # %% tags=["nbval-check-output"]
 mixed_year = 2020
-mixed = panel.mixed_border_ratio(numerator="grp", region="VKO", year=mixed_year)
+mixed = study.mixed_border_ratio(numerator="grp", region="VKO", year=mixed_year)
 (pd.Series(mixed).drop("territory_of_numerator").rename("value").to_frame()
  .style.format(precision=4)
  .set_caption(f"GRP per capita of {mixed['territory_of_numerator']}, {mixed_year} (thousand KZT per person): "
@@ -342,7 +423,8 @@ mixed = panel.mixed_border_ratio(numerator="grp", region="VKO", year=mixed_year)
  .set_uuid("nb03-mixed-border"))
 
 # %% tags=["nbval-check-output"]
-display(panel.compare_split("grp", parent="YKO")
+split = panel.compare_split("grp", parent="YKO")
+display(split
         .rename(columns={"parent": "South Kazakhstan (million KZT)", "children_sum": "Turkestan + Shymkent (million KZT)",
                          "difference": "difference (million KZT)", "rel_difference": "relative difference (fraction)"})
         .style.hide(axis="index")
@@ -359,9 +441,17 @@ display(breaks[["region", "year", "value", "territory"]].rename(columns={"value"
         .set_uuid("nb03-grp-breaks"))
 
 # %% tags=["nbval-check-output"]
+Markdown(f"The naive ratio overstates {mixed['territory_of_numerator']}'s {mixed_year} GRP per capita by "
+         f"{mixed['relative_error']:.0%}. South Kazakhstan's GRP "
+         + ("equals Turkestan + Shymkent exactly" if (split["difference"].abs() < 0.05).all() else
+            f"differs from Turkestan + Shymkent by up to {split['rel_difference'].abs().max():.2%}")
+         + f" in the {len(split)} years both are published ({split['year'].min()}–{split['year'].max()}).")
+
+# %% tags=["nbval-check-output"]
 P = panel.build_panel(years=years)
 labour_tolerance = 0.15  # percentage points: rates are published to one decimal
-(panel.labour_consistency(P, tolerance=labour_tolerance)
+labour = study.labour_consistency(P, tolerance=labour_tolerance)
+(labour
  .rename(columns={"unemployment_rate_pct": "published rate (%)", "implied_rate_pct": "implied rate (%)",
                   "difference_pp": "difference (pp)"})
  .style.hide(axis="index").format(precision=3)
@@ -369,10 +459,12 @@ labour_tolerance = 0.15  # percentage points: rates are published to one decimal
               f"where they differ by more than {labour_tolerance:g} pp")
  .set_uuid("nb03-labour"))
 
-# %% [markdown]
-# Apart from rounding, the published rates agree with the labour-force files except a few
-# region-years, above all East Kazakhstan 2023 (published 3.4 %, implied 4.7 %); it is kept as
-# published and shows up as an outlier of `VKO+ABY` in the index below.
+# %% tags=["nbval-check-output"]
+worst = labour.loc[labour["difference_pp"].abs().idxmax()]
+Markdown(f"Apart from rounding, the published rates agree with the labour-force files except {len(labour)} "
+         f"territory-years, above all {worst['territory']} {worst['year']} (published "
+         f"{worst['unemployment_rate_pct']:.1f} %, implied {worst['implied_rate_pct']:.1f} %); it is kept as "
+         "published.")
 
 # %% tags=["nbval-check-output"]
 nat = panel.national_check(P)
@@ -384,7 +476,7 @@ nat = panel.national_check(P)
  .set_uuid("nb03-national"))
 
 # %% tags=["nbval-check-output"]
-coverage = pd.concat([panel.panel_coverage(P, scheme=scheme).assign(scheme=scheme)
+coverage = pd.concat([study.panel_coverage(P, scheme=scheme).assign(scheme=scheme)
                       for scheme in ["consistent", "current"]], ignore_index=True)
 display(coverage[["scheme", *coverage.columns.drop("scheme")]]
         .rename(columns={"territories": "territories (count)", "first_year": "first year", "last_year": "last year",
@@ -394,17 +486,39 @@ display(coverage[["scheme", *coverage.columns.drop("scheme")]]
         .set_uuid("nb03-panel-coverage"))
 print(data.write_processed("regional_panel.csv", P).name, len(P), "rows")
 
-# %% [markdown]
-# The 16 **consistent** territories (today's 20 regions with ABY, ZHT, ULT folded back into their
-# parents and TRK + SHM as South Kazakhstan) cover every year 2009–2025 and add up to the national
-# totals. The 20 **current** regions are complete only from 2022 (unemployment, investment) and
-# 2021 (GRP); per-capita income ends 2020 and has no series for the 2022 regions.
+# %% tags=["nbval-check-output"]
+con = P[P["consistent"]]
+cur = P[P["current"]]
+
+
+def complete_from(frame, col):
+    """First year in which every territory of frame has a value of col."""
+    ok = frame.groupby("year")[col].apply(lambda s: s.notna().all())
+    ys = [int(y) for y, full in ok.items() if full]
+    return min(ys) if ys else None
+
+
+per_year = con.dropna(subset=["population"]).groupby("year")["territory"].nunique()
+con_years = per_year[per_year == con["territory"].nunique()].index
+income = cur.dropna(subset=["income_per_capita_kzt_month"])
+no_income = sorted(set(cur["territory"]) - set(income["territory"]))
+Markdown(
+    f"The {con['territory'].nunique()} **consistent** territories (today's {cur['territory'].nunique()} regions "
+    "with ABY, ZHT, ULT folded back into their parents and TRK + SHM as South Kazakhstan) have a population in "
+    f"every year {min(con_years)}–{max(con_years)}, and their sums differ from the national totals by at most "
+    f"{nat['rel_difference'].abs().max():.2g} (relative). The {cur['territory'].nunique()} **current** regions are "
+    "complete only from "
+    + ", ".join(f"{complete_from(cur, c)} ({label})" for c, label in
+                [("unemployment_rate_pct", "unemployment"), ("investment_mln_kzt", "investment"),
+                 ("grp_mln_kzt", "GRP")])
+    + f"; per-capita income ends {int(income['year'].max())} and has no value for the current borders of {', '.join(no_income)}."
+)
 
 # %% [markdown]
 # ## 8 · A transparent development index
 #
 # Components, standardised across territories within each year: log GRP per capita, the negated
-# unemployment rate, log per-capita income (to 2020). Two forms: the mean of the z-scores, and the
+# unemployment rate, log per-capita income (while it is published, part 7). Two forms: the mean of the z-scores, and the
 # score on the first principal component of the same z-scores (loadings below, per component set).
 
 # %% tags=["nbval-check-output"]
@@ -418,26 +532,34 @@ idx_current = panel.development_index(P, scheme="current")
  .set_uuid("nb03-loadings"))
 
 # %%
-fig = panel.plot_index(idx)
+fig = study.plot_index(idx)
 index_table = pd.concat([idx.values, idx_current.values], ignore_index=True)
 print(data.write_processed("development_index.csv", index_table).name, len(index_table), "rows")
 
-# %% [markdown]
-# With all three components (2009–2020 except 2015, when unemployment is missing), the first
-# component loads on GRP per capita and income (≈ 0.71 each) and hardly on unemployment (≈ −0.05):
-# regional unemployment rates barely co-vary with output and income across regions, so the
-# "socio-economic development" of Table 6 is not one dimension in the real data. With two components
-# the loadings are ±0.707 by construction; the explained share then reflects their correlation.
+# %% tags=["nbval-check-output"]
+L = idx.loadings
+three = L[L["component_set"].str.count(";") == 2]
+w = three.set_index("component")["loading"]
+weak = w.abs().idxmin()
+Markdown(
+    f"With all three components ({three['years'].iloc[0]}), the first component loads on "
+    + " and ".join(f"{c.replace('_', ' ')} ({w[c]:+.2f})" for c in w.index if c != weak)
+    + f" and hardly on {weak.replace('_', ' ')} ({w[weak]:+.2f})"
+    + (": regional unemployment rates barely co-vary with output and income across regions, so the "
+       "\"socio-economic development\" of Table 6 is not one dimension in the real data. " if abs(w[weak]) < 0.2 else ". ")
+    + "With two components the loadings are ±1/√2 by construction; the explained share then reflects their "
+    "correlation."
+)
 
 # %% [markdown]
 # ## 9 · A Table 6 analogue from real data, and the models the data support
 #
-# One year's cross-section of the consistent territories (n = 16), with n, Fisher-z interval and
+# One year's cross-section of the consistent territories, with n, Fisher-z interval and
 # Holm-adjusted p for every pair (pingouin). The index contains GRP per capita, unemployment and
 # income, so its correlations with them are partly mechanical.
 
 # %% tags=["nbval-check-output"]
-cs = panel.cross_section(P, year=cross_section_year, index=idx)
+cs = study.cross_section(P, year=cross_section_year, index=idx)
 (correlation.corr_table(cs.drop(columns="territory"), method=method)
  .rename(columns={"r": f"r ({method})", "ci_low": "95% CI low", "ci_high": "95% CI high", "p_val": "p",
                   "p_holm": "p (Holm)"})
@@ -456,9 +578,9 @@ cs = panel.cross_section(P, year=cross_section_year, index=idx)
 # rate (rates are published to 0.1 and many regions report the same value).
 
 # %% tags=["nbval-check-output"]
-F = panel.model_frame(P, index=idx)
-models = panel.fit_models(F, outcomes=outcomes)
-(panel.models_table(models)
+F = study.investment_frame(P, index=idx)
+models = study.fit_investment_models(F, outcomes=outcomes)
+(study.investment_models_table(models)
  .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
                   "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
                   "r2_within": "R² within", "cov_type": "standard errors"})
@@ -467,7 +589,7 @@ models = panel.fit_models(F, outcomes=outcomes)
  .set_uuid("nb03-models-hc3"))
 
 # %% tags=["nbval-check-output"]
-(panel.models_table(panel.fit_models(F, outcomes=outcomes, cov_type="cluster"))
+(study.investment_models_table(study.fit_investment_models(F, outcomes=outcomes, cov_type="cluster"))
  .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
                   "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
                   "r2_within": "R² within", "cov_type": "standard errors"})
@@ -476,10 +598,10 @@ models = panel.fit_models(F, outcomes=outcomes)
  .set_uuid("nb03-models-cluster"))
 
 # %%
-fig = panel.plot_residuals(models)
+fig = study.plot_residuals(models)
 
 # %% tags=["nbval-check-output"]
-print(data.write_processed("regional_models.json", panel.regional_summary(P, idx, models)).name)
+print(data.write_processed("regional_models.json", study.regional_summary(P, idx, models)).name)
 
 # %% [markdown]
 # ## 10 · The Ministry of Finance execution panel
@@ -493,7 +615,7 @@ print(data.write_processed("regional_models.json", panel.regional_summary(P, idx
 # * `current`: the codes as printed, South Kazakhstan (YKO) 2013–2018 included. East Kazakhstan,
 #   Almaty region and Karaganda cover Abai, Zhetysu and Ulytau up to 2021 (ratios on that
 #   territory) and change territory within 2022 (no ratios that year).
-# * `consistent`: the 16 border-consistent territories; a value only where printed codes cover
+# * `consistent`: the border-consistent territories of part 7; a value only where printed codes cover
 #   the territory for the whole year.
 # * **The 2018 rule**: the bulletin prints South Kazakhstan (YKO) for 2018 and Shymkent for
 #   September–December 2018 only; YKO 2018 + SHM 2018 add up to the national row. So
@@ -502,7 +624,7 @@ print(data.write_processed("regional_models.json", panel.regional_summary(P, idx
 # * Gaps stay gaps, with the reason in `gap_reason`.
 
 # %% tags=["nbval-check-output"]
-(execution.coverage_table(EP)
+(study.budget_coverage(EP)
  .rename(columns={"territories": "territories (count)", "years": "years (count)", "first_year": "first year",
                   "last_year": "last year", "cells": "cells with a value (count)", "of_cells": "cells (count)"})
  .style.hide(axis="index")
@@ -562,27 +684,27 @@ print(data.write_processed("regional_budget_panel.csv", EP).name, len(EP), "rows
 #
 # * **Dependent variable**: `index_mean_z`, the development index of part 8
 #   (`panel.development_index`, this notebook's version): the mean of within-year z-scores of log
-#   GRP per capita, the negated unemployment rate and log per-capita income (income to 2020;
-#   unemployment missing in 2015; `components` names each year's set).
+#   GRP per capita, the negated unemployment rate and log per-capita income (the components
+#   available in each year, part 7; `components` names each year's set).
 # * **Regressors**: `log_transfers_pc` and `log_own_revenue_pc`, natural logs of transfers received
 #   and of own revenue (revenue − transfers) per person, **nominal** thousand KZT per person (no
 #   regional deflator exists; year effects absorb the common price level, and the index is
 #   standardised within each year).
 # * **Not** the regressors divided by GRP: the index contains GRP per capita, so budget-to-GRP
 #   ratios would be partly mechanical.
-# * **Models**: (1) territory and year fixed effects on the `consistent` scheme (16 territories,
+# * **Models**: (1) territory and year fixed effects on the `consistent` scheme (its territories,
 #   every year with index and regressors), errors clustered by territory: CR1 standard errors, the
 #   interval from t with G − 1 degrees of freedom, and p from a wild cluster restricted bootstrap
-#   (`wildboottest`, Webb weights, suited to about 16 clusters); (2) the `budget_year`
+#   (`wildboottest`, Webb weights, suited to few clusters); (2) the `budget_year`
 #   cross-section of the `current` regions (the paper's year); (3) every single-year cross-section
 #   of the `consistent` territories (robustness), HC3 errors.
 
 # %% tags=["nbval-check-output"]
-frames = {"consistent": execution.model_frame(EP, idx.values, scheme="consistent"),
-          "current": execution.model_frame(EP, idx_current.values, scheme="current")}
-budget_models = execution.fit_models(frames, paper_year=budget_year, bootstrap=bootstrap_reps,
+frames = {"consistent": study.budget_frame(EP, idx.values, scheme="consistent"),
+          "current": study.budget_frame(EP, idx_current.values, scheme="current")}
+budget_models = study.fit_budget_models(frames, paper_year=budget_year, bootstrap=bootstrap_reps,
                                      seed=bootstrap_seed)
-(execution.models_table(budget_models)
+(study.budget_models_table(budget_models)
  .rename(columns={"coef": "β", "se": "SE", "ci_low": "95% CI low", "ci_high": "95% CI high",
                   "p_cluster_t": "p (cluster t)", "n_obs": "observations (count)", "n_regions": "territories (count)",
                   "r2": "R²"})
@@ -603,7 +725,7 @@ display(fe.terms[["term", "coef", "ci_low", "ci_high", "p"]]
         .set_caption(f"Fixed-effects model: n = {fe.n_obs}, {fe.n_regions} territories, "
                      f"{min(fe.years)}-{max(fe.years)}")
         .set_uuid("nb03-fe-terms"))
-print(data.write_processed("regional_budget_models.json", execution.models_json(budget_models)).name)
+print(data.write_processed("regional_budget_models.json", study.budget_models_json(budget_models)).name)
 
 # %% [markdown]
 # ### Table 6 beside the same correlations on the real panel
@@ -613,7 +735,7 @@ print(data.write_processed("regional_budget_models.json", execution.models_json(
 # involving a variable the data do not have are listed with the reason.
 
 # %% tags=["nbval-check-output"]
-t6 = execution.table6_real(frames["current"], year=budget_year)
+t6 = study.table6_real(frames["current"], year=budget_year)
 (t6[t6["real_r"].notna()].drop(columns="reason")
  .rename(columns={"table6_r": "r in Table 6", "real_r": f"r on the record, {budget_year}", "measured_as": "measured as"})
  .style.hide(axis="index").format(precision=3, na_rep="—")
@@ -629,15 +751,31 @@ t6 = execution.table6_real(frames["current"], year=budget_year)
 
 # %% [markdown]
 # ## What the data support, and what they do not
-#
-# * Lagged investment per capita is **not** associated with GRP-per-capita growth or with
-#   unemployment once territory and year effects are removed (with the defaults, n = 256 and
-#   n = 240; both CIs include 0). It is associated with the development index (β ≈ 0.5 index units
-#   per log point), a level relation that says nothing about direction.
+
+# %% tags=["nbval-check-output"]
+outcome_words = {"grp_pc_growth": "GRP-per-capita growth", "unemployment_rate": "unemployment",
+                 "index_mean_z": "the development index"}
+mt = study.investment_models_table(models)
+covers_zero = (mt["ci_low"] <= 0) & (mt["ci_high"] >= 0)
+null, assoc = mt[covers_zero], mt[~covers_zero]
+lines = []
+if len(null):
+    lines.append(
+        "* Lagged investment per capita is **not** associated with "
+        + " or with ".join(outcome_words.get(o, o) for o in null["outcome"])
+        + " once territory and year effects are removed ("
+        + " and ".join(f"n = {n}" for n in null["n"])
+        + f"; {'both CIs include' if len(null) == 2 else 'each CI includes'} 0).")
+for r in assoc.itertuples(index=False):
+    lines.append(f"* It is associated with {outcome_words.get(r.outcome, r.outcome)} (β ≈ {r.coef:.1g} per log "
+                 f"point, n = {r.n}), a level relation that says nothing about direction.")
+Markdown("\n".join(lines))
+
+# %% [markdown]
 # * **The paper's regression of development on transfers and local budget revenues** is estimated
 #   in part 11 on the Ministry of Finance execution panel; its coefficients, intervals and
 #   bootstrap p-values are printed there (and in `regional_budget_models.json`). The correlation
-#   of *financial autonomy* with household income growth is not estimated (income ends 2020).
+#   of *financial autonomy* with household income growth is not estimated (per-capita income ends before the study's years; part 7).
 # * Limits: GRP and income are nominal (no regional deflator is available); 2025 values are the
 #   latest releases in the source and may be revised; small boundary changes of the cities Astana
 #   and Almaty are not in the registry and are not handled.

@@ -14,7 +14,7 @@
 #     language: python
 #     name: python3
 #   kzgov:
-#     domains: kzgov.ppp:parameter_domains
+#     parameters: kzgov.study.ppp_projects:PARAMETERS
 # ---
 
 # %% tags=["parameters"]
@@ -47,7 +47,12 @@ make_figures = True
 # %%
 # %matplotlib inline
 import pandas as pd
-from kzgov import data, ppp
+from IPython.display import Markdown
+
+from kzgov import data
+from kzgov.study import ppp_projects as study
+
+study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
 pd.set_option("display.width", 160)
 
@@ -59,7 +64,7 @@ pd.set_option("display.width", 160)
 # inside and one after the study's period.
 
 # %% tags=["nbval-check-output"]
-(ppp.source_dates().style.hide(axis="index")
+(study.source_dates().style.hide(axis="index")
  .set_caption("Sources of the PPP figures: the period each refers to and when it was published")
  .set_uuid("nb04-sources"))
 
@@ -67,10 +72,10 @@ pd.set_option("display.width", 160)
 # ## Figure 4: projects by region
 #
 # The text prints five counts and calls them "the largest number of projects". Position in
-# the sentence against the rank by the printed count (1 = largest of the five printed):
+# the sentence against the rank by the printed count (1 = largest of those printed):
 
 # %% tags=["nbval-check-output"]
-counts = ppp.region_counts()
+counts = study.region_counts()
 (counts[["order_in_text", "label", "region_code", "projects", "rank", "created"]]
  .rename(columns={"order_in_text": "position in the sentence", "label": "region", "region_code": "code",
                   "projects": "projects (count)", "rank": "rank by count", "created": "region created (year)"})
@@ -80,24 +85,46 @@ counts = ppp.region_counts()
  .set_uuid("nb04-fig4"))
 
 # %% tags=["nbval-check-output"]
-(ppp.ranking_claims().style.hide(axis="index")
+(study.ranking_claims().style.hide(axis="index")
  .set_caption("Figure 4: the text's ranking claims against the printed counts")
  .set_uuid("nb04-ranking"))
 
-# %% [markdown]
-# East Kazakhstan (265) is indeed the largest printed count, but the sentence is not a
-# ranking: Shymkent (191) has more projects than the Turkistan region (189), and Astana (28)
-# is the smallest of the five although listed third. The later claim that "Turkestan and
-# East Kazakhstan regions are leading in the number of initiatives" holds only among
-# oblasts; counting the city of Shymkent, Turkestan is third, by two projects. Figure 4
-# shows other regions whose numbers are not printed, so "largest" can only be judged among
-# these five. Turkestan and Shymkent exist since 2018 and Abai since 2022, so their
-# 2015–2023 counts cover fewer years or were re-attributed to today's boundaries; the study
-# does not say which.
+# %% tags=["nbval-check-output"]
+held = study.ranking_claims(counts).set_index("claim")["holds"]
+by_code = counts.set_index("region_code")
+by_size = counts.sort_values(["projects", "order_in_text"], ascending=[False, True])
+first, smallest = by_size.iloc[0], by_size.iloc[-1]
+trk = by_code.loc["TRK"]
+ahead = by_size[(by_size["projects"] > trk["projects"]) & (by_size["region_code"] != "VKO")]
+out_of_order = by_size[by_size["rank"] != by_size["order_in_text"]]
+late = counts[~counts["exists_throughout"]].groupby("created")["name_en"].agg(list)
+Markdown(
+    f"{first['label']} ({first['projects']}) "
+    + ("is indeed" if held["largest_is_vko"] else "is not, as the text says,")
+    + " the largest printed count, "
+    + ("and the sentence lists the regions in descending order. " if held["text_order_descending"]
+       else "but the sentence is not a ranking: "
+       + "; ".join(f"{r.label} ({r.projects}) has more projects than {trk['label']} ({trk['projects']})"
+                   for r in ahead.itertuples())
+       + f", and {smallest['label']} ({smallest['projects']}) is the smallest of the {len(counts)} "
+       f"although listed in position {smallest['order_in_text']}. ")
+    + "The later claim that \"Turkestan and East Kazakhstan regions are leading in the number of "
+    + "initiatives\" "
+    + ("holds. " if held["turkestan_vko_top_two"] else
+       "holds only among oblasts; " if held["turkestan_vko_top_two_oblasts"] else "does not hold; ")
+    + (f"counting {' and '.join(ahead['label'])}, Turkestan ranks {trk['rank']}, by "
+       f"{int(ahead['projects'].min() - trk['projects'])} project(s). " if len(ahead) else "")
+    + f"Figure 4 shows other regions whose numbers are not printed, so \"largest\" can only be "
+    f"judged among these {len(counts)}. "
+    + " and ".join(f"{' and '.join(names)} exist{'s' if len(names) == 1 else ''} since {year}"
+                   for year, names in late.items())
+    + f", so their {study.PAPER_PERIOD} counts cover fewer years or were re-attributed to today's "
+    "boundaries; the study does not say which."
+)
 
 # %%
 if make_figures:
-    ppp.plot_region_counts(counts);
+    study.plot_region_counts(counts);
 
 # %% [markdown]
 # ## Figure 5: projects by industry
@@ -106,16 +133,24 @@ if make_figures:
 # re-drawn.
 
 # %% tags=["nbval-check-output"]
-print(ppp.FIGURE5_NOTE)
+print(study.FIGURE5_NOTE)
 
 # %% [markdown]
 # ## Figure 6: local vs national level
 #
-# 98 % local and 2 % national add up to 100 %; the 98 % is repeated twice later in
-# Section 3 (once as "Up to 98 %").
+# The local and national shares printed under Figure 6, their sum, and the later repetitions
+# of the local share in Section 3.
 
 # %% tags=["nbval-check-output"]
-checks = ppp.checks(confidence=confidence, method=ci_method)
+checks = study.checks(confidence=confidence, method=ci_method)
+levels = study.level_shares()
+under6 = levels[levels["location"].str.contains("under Figure 6")].set_index("level")
+repeats = levels[~levels["location"].str.contains("under Figure 6")]
+display(Markdown(
+    f"{under6.loc['local', 'printed']} local and {under6.loc['national', 'printed']} national add up "
+    f"to {under6['value'].sum():g} %; the local share is repeated {len(repeats)} time(s) later in "
+    "Section 3 (" + ", ".join(f'"{p}"' for p in repeats["printed"]) + ")."
+))
 fig6 = checks[checks["check"].str.startswith("fig6")]
 unit6 = "/".join(fig6["unit"].dropna().unique())
 (fig6[["check", "paper_printed", "paper_value", "recomputed", "difference", "holds"]]
@@ -128,11 +163,18 @@ unit6 = "/".join(fig6["unit"].dropna().unique())
 # %% [markdown]
 # ## Figure 7: project status for 2024
 #
-# Five statuses; the share being implemented is printed twice ("56 % are being
-# implemented", "Ongoing projects account for 56 %"). The distinct shares sum to 100 %; the
-# second 56 % restates the first, it is not a sixth status.
+# The status shares printed under Figure 7, and how often each is printed.
 
 # %% tags=["nbval-check-output"]
+statuses = study.status_shares()
+twice = statuses[statuses["mentions"] > 1]
+display(Markdown(
+    f"{len(statuses)} statuses; the share of "
+    + ", ".join(f"{r.status} is printed {r.mentions} times ({r.printed})" for r in twice.itertuples())
+    + f". The distinct shares sum to {statuses['value'].sum():g} %; "
+    + ("the repeated share restates the first mention, it is not another status."
+       if twice["all_mentions_equal"].all() else "the mentions of the repeated share differ.")
+))
 fig7 = checks[checks["check"].str.startswith("fig7")]
 unit7 = "/".join(fig7["unit"].dropna().unique())
 (fig7[["check", "paper_printed", "paper_value", "paper_low", "paper_high", "recomputed", "difference", "holds"]]
@@ -146,7 +188,7 @@ unit7 = "/".join(fig7["unit"].dropna().unique())
 
 # %%
 if make_figures:
-    ppp.plot_status_shares();
+    study.plot_status_shares();
 
 # %% [markdown]
 # ## Figure 8: contracts concluded, 2015–2023
@@ -156,7 +198,7 @@ if make_figures:
 # not printed, so nothing is drawn.
 
 # %% tags=["nbval-check-output"]
-(ppp.contract_amounts()[["quantity", "printed", "value", "unit", "year", "max_over_min"]]
+(study.contract_amounts()[["quantity", "printed", "value", "unit", "year", "max_over_min"]]
  .rename(columns={"value": "value (unit as printed)", "max_over_min": "maximum / minimum (ratio)"})
  .style.hide(axis="index")
  .format({"value (unit as printed)": "{:,.2f}", "maximum / minimum (ratio)": "{:,.0f}"}, na_rep="—")
@@ -164,27 +206,32 @@ if make_figures:
               "their unit is not stated")
  .set_uuid("nb04-fig8"))
 
-# %% [markdown]
-# **Not reproducible.** Recomputing the minimum and maximum, or the years with most and
-# fewest contracts, needs the contract-level PPP register for 2015–2023 (amount, its unit,
-# and year of each contract), which the study does not publish. The two amounts differ by a
-# factor of 1.7 million; without a unit it cannot even be said whether 300.20 is tenge,
-# thousand tenge or million tenge.
+# %% tags=["nbval-check-output"]
+amounts = study.contract_amounts().set_index("quantity")
+Markdown(
+    "**Not reproducible.** Recomputing the minimum and maximum, or the years with most and "
+    f"fewest contracts, needs the contract-level PPP register for {study.PAPER_PERIOD} (amount, its "
+    "unit, and year of each contract), which the study does not publish. The two amounts differ "
+    f"by a factor of {amounts['max_over_min'].iloc[0] / 1e6:.1f} million; without a unit it cannot "
+    f"even be said whether {amounts.loc['minimum_amount', 'printed']} is tenge, thousand tenge or "
+    "million tenge."
+)
 
 # %% [markdown]
 # ## Cross-check against the official national counts
 #
 # Only two things are defined alike in both sources: the split of PPP contracts between the
 # national and the local level, and the share terminated. A printed whole percentage stands
-# for its rounding interval (98 % → [97.5, 98.5]). The official shares are exact counts;
-# the binomial interval and tests beside them ask whether a share as printed could have
+# for its rounding interval (e.g. 50 % stands for [49.5, 50.5]). The official shares are exact
+# counts; the binomial interval and tests beside them ask whether a share as printed could have
 # produced the official count (`p_val`: against the printed value; `p_val_rounding`:
-# against the nearest value in the rounding interval). The study's 7 % terminated is of all
+# against the nearest value in the rounding interval). The study's terminated share is of all
 # projects, including planned ones and those in competition, which have no contract; it is
-# also recomputed over the statuses that imply a contract, 7 / (56 + 7 + 24).
+# also recomputed over the statuses that imply a contract (being implemented, terminated,
+# expired).
 
 # %% tags=["nbval-check-output"]
-cross = ppp.official_crosscheck(confidence=confidence, method=ci_method)
+cross = study.official_crosscheck(confidence=confidence, method=ci_method)
 cols = ["quantity", "official_as_of", "paper_value", "paper_low", "paper_high", "official_count",
         "official_total", "official_value", "difference", "ci_low", "ci_high", "p_val", "p_val_rounding", "within_rounding"]
 (cross[cols]
@@ -202,19 +249,43 @@ cols = ["quantity", "official_as_of", "paper_value", "paper_low", "paper_high", 
 
 # %%
 if make_figures:
-    ppp.plot_crosscheck(cross);
+    study.plot_crosscheck(cross);
 
-# %% [markdown]
-# The study's 98 % / 2 % matches the official split of mid-2019 (98.4 % / 1.6 %). By
-# 2026 the official split is 98.6 % / 1.4 %, just outside the rounding interval (it would
-# print as 99 % / 1 %), but a difference of 0.65 percentage points that the binomial test
-# cannot tell from the printed 98 % — the two sources agree that almost all PPP contracts
-# are local. The terminated share does not agree: 11.9 % of contracts were terminated by
-# 2026 (interval about 10.2–13.8 %), against the study's 7 % of projects (8.0 % over
-# contract statuses), well outside what rounding or chance allows. Part of the gap may be
-# timing — terminations accumulate, and the official count is two years later than the
-# study's "2024" — but the study's denominator is not stated, so the gap cannot be
-# apportioned.
+
+# %% tags=["nbval-check-output"]
+def _split(row_local, row_national):
+    return f"{row_local['official_value']:.1f} % / {row_national['official_value']:.1f} %"
+
+
+by = cross.set_index(["quantity", "official_as_of"])
+dates = sorted(cross.loc[cross["quantity"] == "local_share", "official_as_of"])
+early, late_ = dates[0], dates[-1]
+loc_e, nat_e = by.loc[("local_share", early)], by.loc[("national_share", early)]
+loc_l, nat_l = by.loc[("local_share", late_)], by.loc[("national_share", late_)]
+term = by.loc[("terminated_share", late_)]
+term_c = by.loc[("terminated_share_of_contract_statuses", late_)]
+alpha = 1 - confidence
+printed = f"{loc_e['paper_value']:g} % / {nat_e['paper_value']:g} %"
+Markdown(
+    f"The study's {printed} "
+    + ("matches" if loc_e["within_rounding"] else "does not match")
+    + f" the official split of {early} ({_split(loc_e, nat_e)}). By {late_} the official split is "
+    f"{_split(loc_l, nat_l)}, "
+    + ("within" if loc_l["within_rounding"] else "just outside" if abs(loc_l["difference"]) < 1 else "outside")
+    + f" the rounding interval (it would print as {loc_l['official_value']:.0f} % / "
+    f"{nat_l['official_value']:.0f} %), a difference of {abs(loc_l['difference']):.2f} percentage points "
+    + (f"that the binomial test cannot tell from the printed {loc_l['paper_value']:g} % (p = {loc_l['p_val']:.2f})"
+       if loc_l["p_val"] >= alpha else f"that the binomial test tells from the printed {loc_l['paper_value']:g} %")
+    + ". The terminated share "
+    + ("does not agree" if term_c["p_val_rounding"] < alpha else "agrees")
+    + f": {term['official_value']:.1f} % of contracts were terminated by {late_} ({confidence:.0%} "
+    f"interval {term['ci_low']:.1f}–{term['ci_high']:.1f} %), against the study's "
+    f"{term['paper_value']:g} % of projects ({term_c['paper_value']:.1f} % over contract statuses)"
+    + (", well outside what rounding or chance allows" if term_c["p_val_rounding"] < alpha else "")
+    + ". Part of the gap may be timing — terminations accumulate, and the official count is later "
+    "than the study's \"2024\" — but the study's denominator is not stated, so the gap cannot be "
+    "apportioned."
+)
 
 # %% [markdown]
 # ## Output

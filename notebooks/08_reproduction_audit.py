@@ -52,9 +52,10 @@ verdict_order = ["reproduced", "discrepancy", "not_reproducible", "unverifiable"
 # %matplotlib inline
 import pandas as pd
 import kzgov
-from kzgov import audit, budget, correlation, data, execution, ppp, plots
-from kzgov.study import economic_effect
+from kzgov import audit, budget, correlation, data, execution, plots
+from kzgov.study import economic_effect, ppp_projects, regional_correlation
 from kzgov.study import reproduction_audit as study
+from kzgov.study import turkestan_budget
 
 study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
@@ -113,7 +114,7 @@ disc = ledger[ledger["verdict"] == "discrepancy"]
 # lending − balance of operations with financial assets. Applied to Table 5 as printed:
 
 # %% tags=["nbval-check-output"]
-ident = budget.check_identities(budget.table5())
+ident = budget.check_identities(turkestan_budget.table5())
 (ident[["identity", "printed", "recomputed", "difference", "status"]]
  .rename(columns={"printed": "printed (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
@@ -128,7 +129,7 @@ ident = budget.check_identities(budget.table5())
 # ### Evidence: the paper's own 2024 expenditure figures (within the paper; B07, B21 and B23 are judged against the record below)
 
 # %% tags=["nbval-check-output"]
-(budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]]
+(turkestan_budget.turkestan_reconciliation()[["item", "paper", "recomputed", "difference"]]
  .rename(columns={"paper": "paper (million tenge)", "recomputed": "recomputed (million tenge)",
                   "difference": "difference (million tenge)"})
  .style.hide(axis="index").format(precision=1, thousands=",", na_rep="—")
@@ -138,12 +139,12 @@ ident = budget.check_identities(budget.table5())
 # %% [markdown]
 # ### Evidence: Turkestan's figures against the Ministry of Finance record (claims B03–B35, C08)
 #
-# The rule (`execution.COMPARISON_RULE`): levels side by side in million KZT, the study's
+# The rule (`turkestan_budget.COMPARISON_RULE`): levels side by side in million KZT, the study's
 # figures read in the unit they are printed in, each side labelled with its scope; shares,
 # ranks and directions judged on their own.
 
 # %% tags=["nbval-check-output"]
-tc = execution.turkestan_comparison()
+tc = turkestan_budget.turkestan_comparison()
 display(tc[["figure", "measure", "year", "paper", "official", "official / paper", "paper_share", "official_share"]]
         .rename(columns={"paper": "paper (million tenge, scope not stated)",
                          "official": "official (million KZT, consolidated local budget)",
@@ -153,7 +154,7 @@ display(tc[["figure", "measure", "year", "paper", "official", "official / paper"
         .style.hide(axis="index").format(precision=3, thousands=",", na_rep="—")
         .set_caption("Turkestan: the study's figures beside the Ministry of Finance execution")
         .set_uuid("nb08-turkestan-record"))
-display(execution.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]]
+display(turkestan_budget.turkestan_directions()[["measure", "from_year", "to_year", "paper_direction", "official_direction"]]
         .style.hide(axis="index")
         .set_caption("Direction of change, 2022-2024: the study against the record")
         .set_uuid("nb08-turkestan-directions"))
@@ -162,7 +163,7 @@ display(execution.turkestan_directions()[["measure", "from_year", "to_year", "pa
 # ### Evidence: the transfer-share claims on every region-year (claims R06, R11, C09)
 
 # %% tags=["nbval-check-output"]
-shares = execution.transfer_shares(execution.build_panel(), years=[2022, 2023, 2024])
+shares = regional_correlation.transfer_shares(execution.build_panel(), years=[2022, 2023, 2024])
 (shares.drop(columns="regions")
  .style.hide(axis="index").format(precision=3, na_rep="—")
  .set_caption("Transfers as a share of revenue (fractions) across the regions of the Ministry of "
@@ -173,14 +174,14 @@ shares = execution.transfer_shares(execution.build_panel(), years=[2022, 2023, 2
 # ### Evidence: Table 6 against the sentences that quote it (claims C01–C06)
 
 # %% tags=["nbval-check-output"]
-t6 = correlation.table6_claims()
+t6 = regional_correlation.table6_claims()
 display(t6[["claim", "text_value", "matrix_printed", "number_check"]]
         .rename(columns={"text_value": "r in the text", "matrix_printed": "r in Table 6",
                          "number_check": "check of the number"})
         .style.hide(axis="index").format(precision=2, na_rep="—")
         .set_caption("Correlations quoted in the text against Table 6")
         .set_uuid("nb08-table6"))
-chk = correlation.check_matrix(correlation.table6(), decimals=3)
+chk = correlation.check_matrix(regional_correlation.table6(), decimals=3)
 print("eigenvalues of Table 6:", ", ".join(f"{e:.5f}" for e in chk.eigenvalues))
 print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
       f"consistent with as few as {chk.min_observations} observations")
@@ -189,7 +190,7 @@ print(f"rounding bound {chk.bound:g}; numerical rank {chk.numerical_rank}; "
 # ### Evidence: Figure 4's counts against 'Turkestan and East Kazakhstan are leading' (C07, C11)
 
 # %% tags=["nbval-check-output"]
-(ppp.region_counts()[["label", "projects", "rank", "order_in_text"]]
+(ppp_projects.region_counts()[["label", "projects", "rank", "order_in_text"]]
  .rename(columns={"label": "region", "projects": "projects (count)", "rank": "rank by count",
                   "order_in_text": "position in the sentence"})
  .style.hide(axis="index")

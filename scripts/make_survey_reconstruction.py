@@ -2,7 +2,7 @@
 
 Each file has one row per respondent whose marginals reproduce Table 3 (civil servants,
 n=80) or Table 4 (entrepreneurs, n=60) exactly. The pairing of answers across questions is
-random (seed kzgov.survey.RECONSTRUCTION_SEED) and carries no information.
+random (seed kzgov.study.survey_tabulation.RECONSTRUCTION_SEED) and carries no information.
 
 Run from the project root, then rebuild the data package:
 
@@ -13,14 +13,15 @@ Run from the project root, then rebuild the data package:
 from __future__ import annotations
 
 from kzgov import paths, survey
+from kzgov.study import survey_tabulation as study
 
 
 def main() -> None:
-    for group in survey.GROUPS:
-        published = survey.load_published(group)
-        n = survey.stated_n(group)
+    for group in study.GROUPS:
+        published = study.load_published(group)
+        n = study.stated_n(group)
         frame = survey.reconstruct_responses(
-            published, n=n, seed=survey.RECONSTRUCTION_SEED, group=group
+            published, n=n, seed=study.RECONSTRUCTION_SEED, group=group
         )
         dest = paths.raw_dir() / "reconstructions" / f"survey_{group}.csv"
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +29,7 @@ def main() -> None:
             dest.chmod(0o644)
         dest.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
         print(
-            f"{paths.display_path(dest)}: {len(frame)} respondents, seed {survey.RECONSTRUCTION_SEED}"
+            f"{paths.display_path(dest)}: {len(frame)} respondents, seed {study.RECONSTRUCTION_SEED}"
         )
 
 

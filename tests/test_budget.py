@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kzgov import budget, data, paths
 from kzgov.errors import DataError, ParameterError, RegionError, UnitError
+from kzgov.study import turkestan_budget as study
 
 # Table 5 as printed (million tenge), typed in by hand from the paper.
 INCOME, TAX, NONTAX, SALE, TRANSFERS = 79113.1, 4270.0, 1161.1, 35.0, 73647.0
@@ -27,12 +28,12 @@ FA_BALANCE, FA_ACQ, DEFICIT = 1000.0, 1000.0, 2613.1
 def test_table5_mapping_covers_every_printed_label() -> None:
     raw = data.load("paper_table5_turkestan_budget")
     assert len(raw) == 13
-    assert [m.label for m in budget.TABLE5_MAPPING] == raw.sort_values("row")["label"].tolist()
-    fields = [m.field for m in budget.TABLE5_MAPPING]
-    assert len(set(fields)) == 13 and set(fields) <= set(budget.LAYOUT)
-    assert set(budget.LAYOUT) - set(fields) == {"financial_assets_sale"}
+    assert [m.label for m in study.TABLE5_MAPPING] == raw.sort_values("row")["label"].tolist()
+    fields = [m.field for m in study.TABLE5_MAPPING]
+    assert len(set(fields)) == 13 and set(fields) <= set(budget._LAYOUT)
+    assert set(budget._LAYOUT) - set(fields) == {"financial_assets_sale"}
     # the only sign flip is the unsigned "Budget deficit" line
-    assert [m.label for m in budget.TABLE5_MAPPING if m.sign == -1] == ["Budget deficit"]
+    assert [m.label for m in study.TABLE5_MAPPING if m.sign == -1] == ["Budget deficit"]
 
 
 def test_table5_transcription_is_verbatim() -> None:
@@ -44,7 +45,7 @@ def test_table5_transcription_is_verbatim() -> None:
 
 
 def test_table5_values() -> None:
-    t = budget.table5()
+    t = study.table5()
     assert t.unit == "million KZT"
     r = t.frame.iloc[0]
     assert (r["region"], r["year"], r["source"], r["document"]) == ("TRK", 2024, "paper", "Table 5")
@@ -61,7 +62,7 @@ def test_table5_values() -> None:
 
 
 def test_table5_identities() -> None:
-    res = budget.check_identities(budget.table5()).set_index("identity")
+    res = budget.check_identities(study.table5()).set_index("identity")
     assert list(res.columns[:0]) == []  # set_index worked
     # income: 4 270.0 + 1 161.1 + 35.0 + 73 647.0 = 79 113.1
     assert res.loc["income", "recomputed"] == pytest.approx(4270.0 + 1161.1 + 35.0 + 73647.0)
@@ -83,7 +84,7 @@ def test_table5_identities() -> None:
 
 
 def test_explain_balance_finds_income_minus_expenses() -> None:
-    ex = budget.explain_balance(budget.table5()).set_index("formula")
+    ex = study.explain_balance(study.table5()).set_index("formula")
     assert ex.loc["income - expenses", "value"] == pytest.approx(79113.1 - 76500.0)
     assert ex.loc["income - expenses", "matches_magnitude"]
     assert not ex.loc["income - expenses", "matches_signed"]
@@ -93,7 +94,7 @@ def test_explain_balance_finds_income_minus_expenses() -> None:
 
 
 def test_table5_comparison_side_by_side() -> None:
-    cmp = budget.table5_comparison()
+    cmp = study.table5_comparison()
     assert len(cmp) == 13
     row = cmp.set_index("label (printed)").loc["Budget deficit"]
     assert row["printed"] == "2 613.1"
@@ -106,7 +107,7 @@ def test_table5_comparison_side_by_side() -> None:
 def test_official_decisions_identities() -> None:
     off = budget.official()
     assert off.unit == "thousand KZT"
-    assert off.scope == budget.SCOPE_OBLAST
+    assert off.scope == budget._SCOPE_OBLAST
     assert len(off) == 9  # 5 of budget_decisions + 4 of official_acts_figures
     res = budget.check_identities(off)
     inc = res[res["identity"] == "income"]
@@ -147,8 +148,8 @@ def test_components_not_adding_up_give_a_warning_row() -> None:
 
 # --------------------------------------------------------------------------- indicators
 def test_indicators_turkestan_by_hand() -> None:
-    ind = budget.indicators(budget.table5())
-    assert list(ind) == list(budget.INDICATORS)
+    ind = budget._indicators(study.table5())
+    assert list(ind) == list(budget._INDICATORS)
     own = 79113.1 - 73647.0
     assert ind["transfer_dependency"] == pytest.approx(73647.0 / 79113.1)
     assert ind["own_revenue_share"] == pytest.approx(own / 79113.1)
@@ -157,25 +158,25 @@ def test_indicators_turkestan_by_hand() -> None:
     assert ind["vertical_fiscal_imbalance"] == pytest.approx(1 - own / 76500.0)
     assert ind["balance"] == pytest.approx((79113.1 - 76500.0 - 1000.0 - 1000.0) / 79113.1)
     assert ind["transfer_dependency"] > 0.70  # the study's "more than 70%" for Turkestan
-    assert all(r == "" for r in budget.indicator_reasons(budget.table5()).values())
+    assert all(r == "" for r in budget._indicator_reasons(study.table5()).values())
 
 
 def test_indicators_official_by_hand() -> None:
     off = budget.official()
-    akt = budget.indicators(off.select(region="AKT", year=2024))
+    akt = budget._indicators(off.select(region="AKT", year=2024))
     assert akt["transfer_dependency"] == pytest.approx(443263171.2 / 551611447.7)
     assert akt["budget_security"] == pytest.approx((551611447.7 - 443263171.2) / 587133985.7)
     assert akt["balance"] == pytest.approx(
         (551611447.7 - 587133985.7 - 26874337.1 - 0) / 551611447.7
     )
-    ult = budget.indicators(off.select(region="Ulytau region"))
+    ult = budget._indicators(off.select(region="Ulytau region"))
     assert ult["tax_share"] == pytest.approx(22663442 / 97905680)
 
 
 def test_partial_budget_nan_with_reason() -> None:
     akm = budget.official().select(region="Akmola region", year=2024)
-    ind = budget.indicators(akm)
-    why = budget.indicator_reasons(akm)
+    ind = budget._indicators(akm)
+    why = budget._indicator_reasons(akm)
     assert math.isnan(ind["balance"])
     assert "financial_assets_balance" in why["balance"]
     assert ind["transfer_dependency"] == pytest.approx(499488421.6 / 586282168.1)
@@ -192,14 +193,14 @@ def test_missing_inputs_and_derived_aggregates() -> None:
         "expenses": [np.nan, 50.0],
     })
     t = budget.BudgetTable(frame, "thousand KZT")
-    ind30 = budget.indicators(t.select(year=2030))
+    ind30 = budget._indicators(t.select(year=2030))
     # income derived from its components: 10 + 5 + 1 + 84 = 100
     assert ind30["transfer_dependency"] == pytest.approx(0.84)
     assert math.isnan(ind30["budget_security"])
-    assert "expenses not given" in budget.indicator_reasons(t.select(year=2030))["budget_security"]
-    why31 = budget.indicator_reasons(t.select(year=2031))
+    assert "expenses not given" in budget._indicator_reasons(t.select(year=2030))["budget_security"]
+    why31 = budget._indicator_reasons(t.select(year=2031))
     assert "sale_of_fixed_capital" in why31["transfer_dependency"]
-    assert math.isnan(budget.indicators(t.select(year=2031))["tax_share"])
+    assert math.isnan(budget._indicators(t.select(year=2031))["tax_share"])
 
 
 def test_zero_income_gives_nan_with_reason() -> None:
@@ -208,19 +209,19 @@ def test_zero_income_gives_nan_with_reason() -> None:
                       "tax_receipts": [0.0], "expenses": [1.0]}),
         "KZT",
     )
-    assert math.isnan(budget.indicators(t)["transfer_dependency"])
-    assert budget.indicator_reasons(t)["transfer_dependency"] == "income is zero"
+    assert math.isnan(budget._indicators(t)["transfer_dependency"])
+    assert budget._indicator_reasons(t)["transfer_dependency"] == "income is zero"
 
 
 def test_indicators_need_one_row() -> None:
     with pytest.raises(ParameterError, match="exactly one budget"):
-        budget.indicators(budget.official())
+        budget._indicators(budget.official())
     with pytest.raises(ParameterError, match="BudgetTable"):
-        budget.indicators(pd.DataFrame())  # type: ignore[arg-type]
+        budget._indicators(pd.DataFrame())  # type: ignore[arg-type]
 
 
 def test_transfer_share_summary_by_hand() -> None:
-    s = budget.transfer_share_summary(budget.official()).iloc[0]
+    s = study.transfer_share_summary(budget.official()).iloc[0]
     shares = [499488421.6 / 586282168.1, 443263171.2 / 551611447.7,
               447657338.3 / 526410535.1, 488417919.7 / 521311638.6, 73468664 / 97905680,
               # official_acts_figures.csv: AKM 2025, KZL 2016, SKO 2026, YKO 2007
@@ -234,7 +235,7 @@ def test_transfer_share_summary_by_hand() -> None:
 
 def test_indicator_definitions_document_sources() -> None:
     d = budget.indicator_definitions().set_index("indicator")
-    assert list(d.index) == list(budget.INDICATORS)
+    assert list(d.index) == list(budget._INDICATORS)
     assert "Section 2" in d.loc["budget_security", "source"]
     assert "self-sufficiency" in d.loc["budget_security", "note"]
     assert "Eyraud" in d.loc["vertical_fiscal_imbalance", "source"]
@@ -304,7 +305,7 @@ def test_template_example_row_is_the_official_kostanay_row() -> None:
     off = data.load("budget_decisions")
     kst = off[(off["region"] == "Kostanay region") & (off["budget_year"] == 2025)].iloc[0]
     row = tmpl.iloc[0]
-    for c in budget.LAYOUT:
+    for c in budget._LAYOUT:
         a, b = row[c], kst[c]
         assert (pd.isna(a) and pd.isna(b)) or a == b, c
     assert row["unit"] == kst["unit"]
@@ -378,20 +379,20 @@ def test_read_budget_unknown_region(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- selection
 def test_select_budget_and_domains() -> None:
-    allb = budget.available()
+    allb = study.available()
     assert allb.unit == "million KZT"
     assert len(allb) == 10
-    assert budget.regions_with_data(allb) == ["TRK", "AKM", "AKT", "KST", "KZL", "SKO",
+    assert study.regions_with_data(allb) == ["TRK", "AKM", "AKT", "KST", "KZL", "SKO",
                                               "YKO", "ULT"]
-    assert budget.latest_year(allb, "Aktobe region") == 2025
-    assert budget.select_budget(allb, region="Aktobe").frame["year"].tolist() == [2025]
+    assert study.latest_year(allb, "Aktobe region") == 2025
+    assert study.select_budget(allb, region="Aktobe").frame["year"].tolist() == [2025]
     with pytest.raises(ParameterError, match=r"one of \[2024, 2025\]"):
-        budget.select_budget(allb, region="AKT", year=2023)
+        study.select_budget(allb, region="AKT", year=2023)
     with pytest.raises(ParameterError, match="Pavlodar region"):
-        budget.select_budget(allb, region="Pavlodar region")
+        study.select_budget(allb, region="Pavlodar region")
     with pytest.raises(RegionError):
-        budget.select_budget(allb, region="Narnia")
-    dom = budget.parameter_domains()
+        study.select_budget(allb, region="Narnia")
+    dom = study.PARAMETERS.domains()
     # every region the execution bulletin prints: the 20 current regions and South Kazakhstan
     assert dom["region"]["sweep"][0] == "Turkestan region"
     assert len(dom["region"]["sweep"]) == 21
@@ -409,7 +410,7 @@ def test_conversion_to_one_unit() -> None:
     m = off.to("million tenge")
     assert m.unit == "million KZT"
     assert m.frame.loc[0, "income"] == pytest.approx(586282168.1 / 1000)
-    both = budget.combine(budget.table5(), off, unit="thousand KZT")
+    both = budget.combine(study.table5(), off, unit="thousand KZT")
     trk = both.select(region="TRK").frame.iloc[0]
     assert trk["income"] == pytest.approx(79113.1 * 1000)
 
@@ -452,15 +453,15 @@ def test_dynamics_by_series_and_gaps() -> None:
 
 
 def test_cagr_validation() -> None:
-    assert budget.cagr(100.0, 121.0, 2) == pytest.approx(0.1)
+    assert budget._cagr(100.0, 121.0, 2) == pytest.approx(0.1)
     with pytest.raises(ParameterError):
-        budget.cagr(0.0, 1.0, 1)
+        budget._cagr(0.0, 1.0, 1)
     with pytest.raises(ParameterError):
-        budget.cagr(1.0, 1.0, 0)
+        budget._cagr(1.0, 1.0, 0)
 
 
 def test_figure9_comparison_by_hand() -> None:
-    f = budget.figure9_comparison().set_index(["measure", "year"])
+    f = study.figure9_comparison().set_index(["measure", "year"])
     assert f.loc[("revenue", 2024), "difference"] == pytest.approx(0.0)
     assert f.loc[("expenses", 2024), "abs_change"] == pytest.approx(52965.1 - 84414.2)
     assert f.loc[("expenses", 2024), "abs_change"] < -30000  # "more than 30,000"
@@ -470,12 +471,12 @@ def test_figure9_comparison_by_hand() -> None:
 
 
 def test_region_dynamics() -> None:
-    allb = budget.available()
-    akt = budget.region_dynamics(allb, "Aktobe").set_index(["measure", "year"])
+    allb = study.available()
+    akt = study.region_dynamics(allb, "Aktobe").set_index(["measure", "year"])
     assert akt.loc[("income", 2025), "abs_change"] == pytest.approx(
         (526410535.1 - 551611447.7) / 1000
     )
-    assert budget.region_dynamics(allb, "Ulytau region").empty
+    assert study.region_dynamics(allb, "Ulytau region").empty
 
 
 # --------------------------------------------------------------------------- structure
@@ -494,18 +495,18 @@ def test_structure_by_hand() -> None:
 
 
 def test_figure10_and_11_against_printed_totals() -> None:
-    f10 = budget.figure10_structure()
+    f10 = study.figure10_structure()
     groups = 41364.5 + 3763.7 + 2788.6 + 1395.6 + 233.7 + 28.6 + 341.9  # = 49 916.6
     tot = f10[(f10["basis"] == "sum of groups") & (f10["kind"] == "total")]["amount"].iloc[0]
     assert tot == pytest.approx(groups) and round(groups, 1) == 49916.6
     un = f10[f10["kind"] == "unallocated"].set_index("basis")["amount"]
     assert un["expenses 2024 (text under Figure 9)"] == pytest.approx(52965.1 - groups)
     assert un["expenses (Table 5)"] == pytest.approx(76500.0 - groups)
-    f11 = budget.figure11_structure()
+    f11 = study.figure11_structure()
     cats = 39665.2 + 707.0 + 951.8 + 25.9  # = 41 349.9
     un11 = f11[f11["kind"] == "unallocated"]["amount"].iloc[0]
     assert un11 == pytest.approx(41364.5 - cats)
-    rec = budget.turkestan_reconciliation().set_index("item")["difference"]
+    rec = study.turkestan_reconciliation().set_index("item")["difference"]
     assert rec.iloc[-1] == pytest.approx(14.6)
     assert rec.iloc[1] == pytest.approx(52965.1 - 76500.0)
 
@@ -612,10 +613,10 @@ def _close(a: dict[str, float], b: dict[str, float], frame: pd.DataFrame) -> Non
 @given(frame=composed_budgets())
 def test_indicators_invariant_to_scaling_by_1000(frame: pd.DataFrame) -> None:
     scaled = frame.copy()
-    scaled[list(budget.LAYOUT)] = scaled[list(budget.LAYOUT)] * 1000
+    scaled[list(budget._LAYOUT)] = scaled[list(budget._LAYOUT)] * 1000
     _close(
-        budget.indicators(budget.BudgetTable(frame, "million KZT")),
-        budget.indicators(budget.BudgetTable(scaled, "million KZT")),
+        budget._indicators(budget.BudgetTable(frame, "million KZT")),
+        budget._indicators(budget.BudgetTable(scaled, "million KZT")),
         frame,
     )
 
@@ -625,7 +626,7 @@ def test_indicators_invariant_to_scaling_by_1000(frame: pd.DataFrame) -> None:
        target=st.sampled_from(["KZT", "thousand KZT", "billion KZT", "trillion KZT"]))
 def test_indicators_invariant_to_unit_conversion(frame: pd.DataFrame, target: str) -> None:
     t = budget.BudgetTable(frame, "million KZT")
-    _close(budget.indicators(t), budget.indicators(t.to(target)), frame)
+    _close(budget._indicators(t), budget._indicators(t.to(target)), frame)
 
 
 @settings(max_examples=80, deadline=None)
@@ -645,15 +646,14 @@ def test_structure_shares_sum_to_one(values: list[float], extra: float) -> None:
 
 
 def test_structure_styles_shows_units_shares_and_fixed_ids():
-    from kzgov import budget
 
-    long = budget.figure11_structure()
-    parts, totals = budget.structure_styles(long, title="Figure 11 (test)", uuid="t11")
+    long = study.figure11_structure()
+    parts, totals = study.structure_styles(long, title="Figure 11 (test)", uuid="t11")
     html = parts.to_html()
     assert 'id="T_t11-structure' in html and "Figure 11 (test): amounts as printed" in html
-    unit = budget.structure_table(long)["unit"].iloc[0]
+    unit = study.structure_table(long)["unit"].iloc[0]
     assert f"amount ({unit})" in html
-    first = budget.structure_table(long).iloc[0]
+    first = study.structure_table(long).iloc[0]
     assert f"{first['amount']:,.1f}" in html
     t_html = totals.to_html()
     assert 'id="T_t11-totals' in t_html and "unallocated share (fraction)" in t_html

@@ -13,6 +13,7 @@ from scipy import stats
 
 from kzgov import correlation as corr
 from kzgov.errors import MatrixError, ParameterError
+from kzgov.study import regional_correlation as study
 
 
 def _frame(x: np.ndarray, prefix: str = "v") -> pd.DataFrame:
@@ -106,12 +107,12 @@ def test_min_observations_never_exceeds_n(seed, n, p, decimals):
 
 
 def test_rounding_bound_is_gershgorin_radius():
-    assert corr.rounding_bound(7, 3) == pytest.approx(6 * 0.0005)
+    assert corr._rounding_bound(7, 3) == pytest.approx(6 * 0.0005)
     # the bound holds for the worst rounding error: all off-diagonal errors +delta
     p, d = 7, 3
     E = np.full((p, p), 0.5 * 10**-d)
     np.fill_diagonal(E, 0)
-    assert np.abs(np.linalg.eigvalsh(E)).max() <= corr.rounding_bound(p, d) + 1e-15
+    assert np.abs(np.linalg.eigvalsh(E)).max() <= corr._rounding_bound(p, d) + 1e-15
 
 
 def test_min_observations_refuses_matrix_no_data_can_round_to():
@@ -159,14 +160,14 @@ def test_critical_r_against_table_values():
     assert corr.critical_r(5) == pytest.approx(0.878, abs=5e-4)
     assert corr.critical_r(20) == pytest.approx(0.444, abs=5e-4)
     for n in (5, 14, 17, 20):
-        assert corr.r_pvalue(corr.critical_r(n), n) == pytest.approx(0.05)
+        assert corr._r_pvalue(corr.critical_r(n), n) == pytest.approx(0.05)
 
 
 def test_r_pvalue_matches_scipy_pearsonr():
     rng = np.random.default_rng(7)
     x, y = rng.normal(size=(2, 15))
     r, p = stats.pearsonr(x, y)
-    assert corr.r_pvalue(r, 15) == pytest.approx(p, rel=1e-8)
+    assert corr._r_pvalue(r, 15) == pytest.approx(p, rel=1e-8)
 
 
 def test_matrix_tests_holm_by_hand():
@@ -211,7 +212,7 @@ def test_partial_corr_from_matrix_matches_pingouin_and_residuals():
     rng = np.random.default_rng(3)
     x = rng.normal(size=(80, 4)) @ rng.normal(size=(4, 4))
     df = _frame(x)
-    from_matrix = corr.partial_corr_from_matrix(df.corr(), "v0", "v1", ["v2", "v3"])
+    from_matrix = corr._partial_corr_from_matrix(df.corr(), "v0", "v1", ["v2", "v3"])
     ping = pg.partial_corr(data=df, x="v0", y="v1", covar=["v2", "v3"])["r"].iloc[0]
     Z = np.column_stack([np.ones(80), df[["v2", "v3"]]])
     e0 = df["v0"] - Z @ np.linalg.lstsq(Z, df["v0"], rcond=None)[0]
@@ -220,7 +221,7 @@ def test_partial_corr_from_matrix_matches_pingouin_and_residuals():
     assert from_matrix == pytest.approx(ping, abs=1e-10)
     full = corr.partial_corr_matrix(df.corr())
     assert full.loc["v0", "v1"] == pytest.approx(from_matrix, abs=1e-10)
-    t = corr.partial_corr(df, "v0", "v1", ["v2", "v3"])
+    t = corr._partial_corr(df, "v0", "v1", ["v2", "v3"])
     assert t["r"].iloc[0] == pytest.approx(from_matrix, abs=1e-10)
 
 
@@ -239,19 +240,19 @@ def test_rounding_sensitivity_collapses_without_rounding_noise():
 
 # --------------------------------------------------------------------------- wording, rounding
 def test_strength_labels_and_rounding():
-    assert corr.strength_label(0.9) == "very high"
-    assert corr.strength_label(-0.5) == "moderate"
-    assert corr.strength_label(0.499) == "low"
-    assert corr.strength_label(0.6, scale="evans1996") == "strong"
-    assert corr.strength_label(0.29, scale="cohen1988") == "small"
-    assert corr.round_half_up("0.895", 2) == 0.90
-    assert corr.round_half_up("0.125", 2) == 0.13  # float round() gives 0.12
+    assert corr._strength_label(0.9) == "very high"
+    assert corr._strength_label(-0.5) == "moderate"
+    assert corr._strength_label(0.499) == "low"
+    assert corr._strength_label(0.6, scale="evans1996") == "strong"
+    assert corr._strength_label(0.29, scale="cohen1988") == "small"
+    assert corr._round_half_up("0.895", 2) == 0.90
+    assert corr._round_half_up("0.125", 2) == 0.13  # float round() gives 0.12
     with pytest.raises(ParameterError):
-        corr.strength_label(0.5, scale="nope")
+        corr._strength_label(0.5, scale="nope")
 
 
 def test_region_counts_from_registry():
-    t = corr.region_counts([2010, 2018, 2022])
+    t = study.region_counts([2010, 2018, 2022])
     assert t["oblasts"].tolist() == [14, 14, 17]
     assert t["oblasts_and_cities"].tolist() == [16, 17, 20]
 
@@ -303,7 +304,7 @@ def test_regression_bad_names():
 
 # --------------------------------------------------------------------------- Table 6
 def test_table6_transcription_and_claims():
-    R = corr.table6()
+    R = study.table6()
     assert R.shape == (7, 7)
     assert list(R.columns)[1] == "Transfers (millions)"
     assert R.loc["Transfers (millions)", "Expenditures on the social sphere (million)"] == 0.93
@@ -314,7 +315,7 @@ def test_table6_transcription_and_claims():
     # eigenvalues recomputed independently with numpy
     ev = np.sort(np.linalg.eigvalsh(R.to_numpy()))
     assert int((ev >= 6 * 0.0005).sum()) + 1 == corr.min_observations(R, decimals=3)
-    claims = corr.table6_claims().set_index("claim")
+    claims = study.table6_claims().set_index("claim")
     c5 = claims.loc["The high correlation between transfers and socio-economic development (0.93)"]
     assert c5["matrix_printed"] == "0.677"
     assert c5["number_check"].startswith("not consistent")
@@ -323,7 +324,7 @@ def test_table6_transcription_and_claims():
 
 
 def test_parameter_domains_shape():
-    d = corr.parameter_domains()
+    d = study.PARAMETERS.domains()
     assert d["method"]["values"] == ["pearson", "spearman"]
     for spec in d.values():
         assert spec["type"] in {"str", "int", "float", "bool", "path", "list[int]", "list[str]"}

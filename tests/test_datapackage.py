@@ -177,5 +177,7 @@ def test_inventory_rejects_unknown_kind():
         datapackage.inventory(kind="fiction")
 
 
-def test_parameter_domains_match_kinds():
-    assert datapackage.parameter_domains()["kind"]["values"] == list(datapackage._KINDS)
+def test_notebook_00_declares_the_kinds():
+    from kzgov.study import data_inventory
+
+    assert data_inventory.PARAMETERS.domains()["kind"]["values"] == list(datapackage._KINDS)

@@ -16,6 +16,8 @@ import pytest
 
 from kzgov import budget, execution, panel
 from kzgov.errors import ScopeError
+from kzgov.study import regional_correlation
+from kzgov.study import turkestan_budget as study
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -110,7 +112,7 @@ def test_gaps_stay_gaps_with_a_reason(real: pd.DataFrame) -> None:
 
 
 def test_coverage_table(real: pd.DataFrame) -> None:
-    cov = execution.coverage_table(real.reset_index()).set_index(["scheme", "item"])
+    cov = regional_correlation.budget_coverage(real.reset_index()).set_index(["scheme", "item"])
     assert cov.loc[("consistent", "revenue"), "territories"] == 16
     assert cov.loc[("current", "revenue"), "territories"] == 21
     assert cov.loc[("consistent", "revenue"), "of_cells"] == 16 * 12
@@ -152,13 +154,13 @@ def test_transfer_shares_by_hand(real: pd.DataFrame) -> None:
     raw = _raw_december()
     shares = [raw[(r, 2024, "REV.TRANSFERS")] / raw[(r, 2024, "REV")]
               for (r, y, it) in raw if y == 2024 and it == "REV" and r != "national"]
-    t = execution.transfer_shares(real.reset_index(), years=[2024]).iloc[0]
+    t = regional_correlation.transfer_shares(real.reset_index(), years=[2024]).iloc[0]
     assert t["n_regions"] == len(shares) == 20
     assert t["unweighted_mean"] == pytest.approx(sum(shares) / len(shares))
     assert t["national_share"] == pytest.approx(
         raw[("national", 2024, "REV.TRANSFERS")] / raw[("national", 2024, "REV")])
     assert t["n_above_70"] == sum(s > 0.7 for s in shares)
-    claims = execution.transfer_share_claims(execution.transfer_shares(real.reset_index()))
+    claims = regional_correlation.transfer_share_claims(regional_correlation.transfer_shares(real.reset_index()))
     assert set(claims["claim"]) == {"more than 70%", "on average 70-80%"}
 
 
@@ -166,54 +168,54 @@ def test_transfer_share_claims_follow_the_values() -> None:
     synthetic_shares = pd.DataFrame([{"year": 2030, "n_regions": 3, "unweighted_mean": 0.75,
                                       "national_share": 0.72, "n_above_70": 3,
                                       "n_in_70_80": 2}])
-    c = execution.transfer_share_claims(synthetic_shares).set_index("claim")["holds"]
+    c = regional_correlation.transfer_share_claims(synthetic_shares).set_index("claim")["holds"]
     assert c["more than 70%"] and c["on average 70-80%"]
     synthetic_shares["unweighted_mean"] = 0.65
-    c = execution.transfer_share_claims(synthetic_shares).set_index("claim")["holds"]
+    c = regional_correlation.transfer_share_claims(synthetic_shares).set_index("claim")["holds"]
     assert not c["more than 70%"] and not c["on average 70-80%"]
 
 
 # --------------------------------------------------------------------------- scope
 def test_execution_table_scope_and_no_mixing() -> None:
     ex = execution.execution_table(region="AKM")
-    assert ex.scope == budget.SCOPE_CONSOLIDATED and ex.unit == "million KZT"
+    assert ex.scope == budget._SCOPE_CONSOLIDATED and ex.unit == "million KZT"
     mixed = budget.combine(ex, budget.official())
     assert mixed.scope is None
     with pytest.raises(ScopeError) as e:
-        budget.region_dynamics(mixed, "AKM")
-    assert budget.SCOPE_CONSOLIDATED in str(e.value) and budget.SCOPE_OBLAST in str(e.value)
+        study.region_dynamics(mixed, "AKM")
+    assert budget._SCOPE_CONSOLIDATED in str(e.value) and budget._SCOPE_OBLAST in str(e.value)
     side = budget.compare_scopes(ex, budget.official().select(region="AKM"), unit="million KZT")
     row = side[(side["year"] == 2024) & (side["field"] == "income")].iloc[0]
-    assert row["left_scope"] == budget.SCOPE_CONSOLIDATED
-    assert row["right_scope"] == budget.SCOPE_OBLAST
+    assert row["left_scope"] == budget._SCOPE_CONSOLIDATED
+    assert row["right_scope"] == budget._SCOPE_OBLAST
     assert row["right"] == pytest.approx(586282168.1 / 1000)
 
 
 def test_declared_scope_contradicting_the_frame_is_an_error() -> None:
     f = pd.DataFrame({"region": ["TRK"], "year": [2024], "income": [1.0],
-                      "scope": [budget.SCOPE_OBLAST]})
+                      "scope": [budget._SCOPE_OBLAST]})
     with pytest.raises(ScopeError, match="two scopes"):
-        budget.BudgetTable(f, unit="million KZT", scope=budget.SCOPE_CONSOLIDATED)
+        budget.BudgetTable(f, unit="million KZT", scope=budget._SCOPE_CONSOLIDATED)
     with pytest.raises(ScopeError, match="not a known scope"):
         budget.BudgetTable(f.drop(columns="scope"), unit="million KZT", scope="municipal")
 
 
 # --------------------------------------------------------------------------- Turkestan
 def test_turkestan_annual_identity_and_functional_groups() -> None:
-    t = execution.turkestan_annual()
-    assert t.scope == budget.SCOPE_CONSOLIDATED
+    t = study.turkestan_annual()
+    assert t.scope == budget._SCOPE_CONSOLIDATED
     assert sorted(t.frame["year"]) == list(range(2019, 2025))
     chk = budget.check_identities(t).set_index(["year", "identity"])
     # the bulletin's BALANCE = REV - EXP - NET_LENDING - FIN_ASSETS in every full year
     assert (chk.xs("deficit_surplus", level="identity")["status"] == "ok").all()
-    f = execution.turkestan_functional()
+    f = study.turkestan_functional()
     s = f[f["year"] == 2024]
     assert s["amount"].sum() == pytest.approx(
         float(t.frame.set_index("year").loc[2024, "expenses"]), abs=0.05)
 
 
 def test_transfer_law_figures_are_labelled() -> None:
-    law = execution.transfer_law_figures()
+    law = study.transfer_law_figures()
     assert set(law["status"]) == {"law", "draft law", "bill (press report)"}
     aty = law[(law["region_code"] == "ATY") & (law["budget_year"] == 2026)].iloc[0]
     assert aty["value"] == 262404282 and aty["status"] == "law"
@@ -244,7 +246,7 @@ def test_models_recover_known_coefficients_on_a_synthetic_panel() -> None:
         np.random.default_rng(3).normal(0, 0.05, len(cs))
     cs["year"] = 2024
     cs = cs.drop_duplicates("territory")
-    ms = execution.fit_models({"consistent": fe, "current": cs}, bootstrap=999, seed=1)
+    ms = regional_correlation.fit_budget_models({"consistent": fe, "current": cs}, bootstrap=999, seed=1)
     by = {m.name: m for m in ms}
     t = by["fe_consistent"].terms.set_index("term")
     assert t.loc["log_transfers_pc", "coef"] == pytest.approx(0.5, abs=0.03)
@@ -260,7 +262,7 @@ def test_models_recover_known_coefficients_on_a_synthetic_panel() -> None:
 def test_models_null_effect_not_significant_on_a_synthetic_panel() -> None:
     fe = synthetic_frame(seed=11)
     fe["index_mean_z"] = fe["index_mean_z"] - 0.5 * fe["log_transfers_pc"]  # no transfer effect
-    ms = execution.fit_models({"consistent": fe, "current": fe[fe["year"] == 2009]},
+    ms = regional_correlation.fit_budget_models({"consistent": fe, "current": fe[fe["year"] == 2009]},
                               bootstrap=999, seed=1, paper_year=2009)
     t = ms[0].terms.set_index("term")
     assert t.loc["log_transfers_pc", "ci_low"] < 0 < t.loc["log_transfers_pc", "ci_high"]
@@ -269,8 +271,8 @@ def test_models_null_effect_not_significant_on_a_synthetic_panel() -> None:
 def test_models_json_layout_and_determinism() -> None:
     fe = synthetic_frame()
     frames = {"consistent": fe, "current": fe[fe["year"] == 2009]}
-    a = execution.models_json(execution.fit_models(frames, bootstrap=999, seed=5, paper_year=2009))
-    b = execution.models_json(execution.fit_models(frames, bootstrap=999, seed=5, paper_year=2009))
+    a = regional_correlation.budget_models_json(regional_correlation.fit_budget_models(frames, bootstrap=999, seed=5, paper_year=2009))
+    b = regional_correlation.budget_models_json(regional_correlation.fit_budget_models(frames, bootstrap=999, seed=5, paper_year=2009))
     assert a == b
     m = a[0]
     assert {"name", "formula", "n_obs", "n_regions", "years", "terms"} <= set(m)
@@ -282,7 +284,7 @@ def test_table6_real_pairs() -> None:
     fe["transfers"] = np.exp(fe["log_transfers_pc"])
     fe["revenue"] = fe["transfers"] * 2
     fe["year"] = 2024
-    t = execution.table6_real(fe.drop_duplicates("territory"))
+    t = regional_correlation.table6_real(fe.drop_duplicates("territory"))
     done = t[t["real_r"].notna()]
     assert len(done) == 3 and len(t) == 21
     tr = done[(done["variable_a"] == "Transfers (millions)")

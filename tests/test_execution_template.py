@@ -30,13 +30,13 @@ def _write(tmp_path: Path, *rows: str) -> Path:
 
 def test_template_reads_and_matches_the_bulletin() -> None:
     t = execution.read_execution(TEMPLATE)
-    assert t.scope == budget.SCOPE_CONSOLIDATED and t.unit == "million KZT"
+    assert t.scope == budget._SCOPE_CONSOLIDATED and t.unit == "million KZT"
     row = t.frame.iloc[0]
     panel_row = execution.execution_table(region="TRK").select(year=2024).frame.iloc[0]
     for col in ("income", "tax_receipts", "transfers", "expenses", "subventions"):
         assert row[col] == panel_row[col]
     # read_budget hands the execution layout over
-    assert budget.read_budget(TEMPLATE).scope == budget.SCOPE_CONSOLIDATED
+    assert budget.read_budget(TEMPLATE).scope == budget._SCOPE_CONSOLIDATED
 
 
 def test_units_are_converted(tmp_path: Path) -> None:

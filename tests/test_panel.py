@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from kzgov import panel
 from kzgov.errors import DataError, ParameterError, RegionError
+from kzgov.study import regional_correlation as study
 
 
 def _long(d: dict[tuple[str, int], float]) -> pd.DataFrame:
@@ -93,7 +94,7 @@ def test_coverage_and_breaks_of_continuing_parent():
 
 def test_file_without_child_series_marks_later_years_unknown():
     s = _long({("VKO", 2020): 10.0, ("VKO", 2023): 12.0})
-    cov = panel.coverage(s)
+    cov = panel._coverage(s)
     assert cov.tolist() == ["VKO+ABY", "unknown"]
 
 
@@ -128,7 +129,7 @@ def test_panel_with_duplicate_region_years_raises_downstream():
     with pytest.raises(DataError, match="duplicate region-years"):
         panel.development_index(dup)
     with pytest.raises(DataError, match="duplicate region-years"):
-        panel.model_frame(dup)
+        study.investment_frame(dup)
     frame = pd.DataFrame({"territory": ["A", "A"], "year": [1, 1], "y": [1.0, 2.0], "x": [1.0, 0.0]})
     with pytest.raises(DataError, match="duplicate region-years"):
         panel.fit_panel_model(frame, outcome="y", regressors=["x"])
@@ -152,8 +153,8 @@ def test_real_border_switch_years_read_from_data():
 
 
 def test_real_vko_ratios_use_one_set_of_borders(real_panel):
-    grp = panel.load_series("grp").set_index(["region", "year"])["value"]
-    pop = panel.load_series("population").set_index(["region", "year"])["value"]
+    grp = panel._load_series("grp").set_index(["region", "year"])["value"]
+    pop = panel._load_series("population").set_index(["region", "year"])["value"]
     P = real_panel.set_index(["territory", "year"])
     expected = grp[("VKO", 2020)] * 1000 / (pop[("VKO", 2020)] + pop[("ABY", 2020)])
     assert P.loc[("VKO+ABY", 2020), "grp_per_capita_thousand_kzt"] == pytest.approx(expected)
@@ -268,7 +269,7 @@ def test_fit_panel_model_matches_numpy_fwl_and_hc3():
 
 
 def test_model_frame_growth_within_territory(real_panel):
-    f = panel.model_frame(real_panel).set_index(["territory", "year"])
+    f = study.investment_frame(real_panel).set_index(["territory", "year"])
     P = real_panel.set_index(["territory", "year"])
     g = 100 * (np.log(P.loc[("VKO+ABY", 2021), "grp_per_capita_thousand_kzt"])
                - np.log(P.loc[("VKO+ABY", 2020), "grp_per_capita_thousand_kzt"]))
@@ -278,7 +279,7 @@ def test_model_frame_growth_within_territory(real_panel):
 
 # --------------------------------------------------------------------------- budgets
 def test_budget_decisions_shares_by_hand():
-    b = panel.budget_decisions_summary().set_index(["region", "budget_year"])
+    b = study.budget_decisions_summary().set_index(["region", "budget_year"])
     assert len(b) == 9
     assert b.loc[("KZL", 2016), "transfers_share_pct"] == pytest.approx(
         100 * 163515999.9 / 172102158.8)
@@ -287,5 +288,5 @@ def test_budget_decisions_shares_by_hand():
 
 
 def test_local_budget_shares():
-    s = panel.local_budget_shares().set_index("year")
+    s = study.local_budget_shares().set_index("year")
     assert s.loc[2023, "transfers_share_pct"] == pytest.approx(100 * 7165654.16148493 / 13552443.1162465)

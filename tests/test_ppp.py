@@ -1,4 +1,4 @@
-"""Tests of kzgov.ppp: Figures 4–8 of the study and the official cross-check."""
+"""Tests of kzgov.study.ppp_projects: Figures 4–8 of the study, the official cross-check, its audit checks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import binom
 
-from kzgov import ppp
+from kzgov.study import ppp_projects as ppp
 from kzgov.errors import ParameterError
 
 
@@ -120,7 +120,7 @@ def test_method_validation():
 
 
 def test_parameter_domains_shape():
-    d = ppp.parameter_domains()
+    d = ppp.PARAMETERS.domains()
     assert set(d) == {"confidence", "ci_method", "make_figures"}
     assert all("type" in v and "nullable" in v for v in d.values())
 

@@ -1,4 +1,5 @@
-"""Tests of kzgov.survey: codebook, reader, tabulation, comparisons, consistency checks.
+"""Tests of kzgov.survey and kzgov.study.survey_tabulation: codebook, reader, tabulation,
+comparisons, consistency checks, the study's tables and claims.
 
 Numbers are checked against values computed by hand here or by independent code (scipy's
 binomtest intervals, explicit formulas, brute-force enumeration), never against the
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from kzgov import survey
+from kzgov.study import survey_tabulation as study
 from kzgov.errors import CodebookError, InfeasibleError, ParameterError, SurveyError
 
 
@@ -31,7 +33,7 @@ def cb():
 
 @pytest.fixture(scope="module")
 def published():
-    return survey.load_published()
+    return study.load_published()
 
 
 def _synthetic(n=40, seed=3):
@@ -66,7 +68,7 @@ def test_published_tables_as_read_by_hand(published):
 
 
 def test_every_question_sums_to_100(published):
-    sums = survey.check_sums(published)
+    sums = survey._check_sums(published)
     hand = published.groupby(["group", "question"])["value"].sum()
     assert len(sums) == 17
     assert (hand == 100).all()
@@ -76,7 +78,7 @@ def test_every_question_sums_to_100(published):
 def test_check_sums_reports_bad_sum():
     bad = pd.DataFrame({"question": ["q1"] * 3, "option_code": list("abc"), "value": [33, 33, 33]})
     with pytest.warns(survey.SurveyWarning, match="sum to 99"):
-        out = survey.check_sums(bad)
+        out = survey._check_sums(bad)
     assert out.loc[0, "total"] == 99 and not out.loc[0, "sums_to_100"]
     assert out.loc[0, "difference"] == -1
 
@@ -111,7 +113,7 @@ def test_codebook_ordinal_ranks(cb):
 
 
 def test_comparable_mapping_only_q1(cb):
-    comp = survey.load_comparable(codebook=cb)
+    comp = study.load_comparable(codebook=cb)
     compared = comp[comp.status == "compared"]
     assert set(compared.pair_id) == {"q1_project_types"}
     assert (compared.option_civil_servants == compared.option_entrepreneurs).all()
@@ -123,18 +125,18 @@ def test_comparable_mapping_only_q1(cb):
 
 
 def test_comparable_mapping_rejects_bad_option(tmp_path, cb):
-    comp = survey.load_comparable(codebook=cb)
+    comp = study.load_comparable(codebook=cb)
     comp.loc[comp.option_entrepreneurs == "social", "option_entrepreneurs"] = "nonsense"
     path = tmp_path / "comparable.csv"
     comp.to_csv(path, index=False)
     with pytest.raises(CodebookError, match="nonsense"):
-        survey.load_comparable(path, codebook=cb)
+        study.load_comparable(path, codebook=cb)
 
 
 def test_stated_sample():
-    assert survey.stated_n("civil_servants") == 80
-    assert survey.stated_n("entrepreneurs") == 60
-    s = survey.stated_sample()
+    assert study.stated_n("civil_servants") == 80
+    assert study.stated_n("entrepreneurs") == 60
+    s = study.stated_sample()
     online = s[s.quantity == "share_online"].iloc[0]
     assert online.printed == "75%" and online.qualifier == "approximately"
 
@@ -237,14 +239,14 @@ def test_missing_answers_are_counted_and_reported():
 # --------------------------------------------------------------------------- reconstruction
 @pytest.mark.parametrize("group,n", [("civil_servants", 80), ("entrepreneurs", 60)])
 def test_packaged_reconstruction_reproduces_table(group, n, published, cb):
-    resp = survey.load_responses(group, codebook=cb)
+    resp = study.load_responses(group, codebook=cb)
     assert len(resp) == n
     pub = published[published.group == group]
     for q, sub in pub.groupby("question"):
         counts = resp[q].value_counts()
         for code, pct in zip(sub.option_code, sub.value, strict=True):
             assert counts.get(code, 0) == pct * n / 100  # whole numbers at the stated n
-    table = survey.reproduce_table(resp, codebook=cb)
+    table = study.reproduce_table(resp, codebook=cb)
     assert (table.difference_pct == 0).all()
     assert (table.recomputed_pct == table.published_pct).all()
 
@@ -352,7 +354,7 @@ def test_reader_defaults_fit_google_forms(cb, tmp_path):
     path = _forms_export(
         cb, tmp_path, [["t", t1["social"], t4["high"]], ["t", t1["social"], t4["low"]]]
     )
-    resp = survey.open_responses("entrepreneurs", path, codebook=cb)
+    resp = study.open_responses("entrepreneurs", path, codebook=cb)
     assert list(resp.respondent_id) == [1, 2] and resp.attrs["kind"] == "user file"
     assert list(resp.q4) == ["high", "low"]
 
@@ -378,12 +380,12 @@ def test_reader_duplicate_id_and_unknown_code(cb):
         survey.read_responses(df, group="civil_servants", codebook=cb)
     df = pd.DataFrame({"respondent_id": [1, 2], "q1": ["social", "space"]})
     with pytest.raises(SurveyError, match="'space'"):
-        survey.validate_responses(df, group="civil_servants", codebook=cb)
+        survey._validate_responses(df, group="civil_servants", codebook=cb)
     df = pd.DataFrame({"respondent_id": [1], "q99": ["social"]})
     with pytest.raises(CodebookError, match="q99"):
-        survey.validate_responses(df, group="civil_servants", codebook=cb)
+        survey._validate_responses(df, group="civil_servants", codebook=cb)
     with pytest.raises(ParameterError, match="'group'"):
-        survey.validate_responses(df, group="citizens", codebook=cb)
+        survey._validate_responses(df, group="citizens", codebook=cb)
 
 
 # --------------------------------------------------------------------------- consistency
@@ -520,9 +522,9 @@ def test_prob_all_multiples_rejects_bad_sum():
 
 # --------------------------------------------------------------------------- comparisons
 def test_compare_groups_chi2_against_hand(cb):
-    cs = survey.load_responses("civil_servants", codebook=cb)
-    en = survey.load_responses("entrepreneurs", codebook=cb)
-    out = survey.compare_groups(cs, en)
+    cs = study.load_responses("civil_servants", codebook=cb)
+    en = study.load_responses("entrepreneurs", codebook=cb)
+    out = survey.compare_groups(cs, en, comparable=study.load_comparable(codebook=cb))
     assert list(out.pair_id) == ["q1_project_types"]
     # Q1 counts at the stated n: 20/40/20/20 % of 80 and 35/25/20/20 % of 60
     obs = np.array([[16, 32, 16, 16], [21, 15, 12, 12]], float)
@@ -584,7 +586,7 @@ def test_ordinal_association_against_scipy(cb):
 
 
 def test_ordinal_association_holm_and_nominal(cb):
-    resp = survey.load_responses("entrepreneurs", codebook=cb)
+    resp = study.load_responses("entrepreneurs", codebook=cb)
     out = survey.ordinal_association(resp, codebook=cb)
     assert set(map(tuple, out[["x", "y"]].drop_duplicates().values)) == {
         ("q4", "q6"),
@@ -598,14 +600,14 @@ def test_ordinal_association_holm_and_nominal(cb):
     assert sp.p_holm.to_numpy() == pytest.approx(holm)
     with pytest.raises(CodebookError, match="nominal"):
         survey.ordinal_association(resp, pairs=[("q1", "q2")], codebook=cb)
-    cs = survey.load_responses("civil_servants", codebook=cb)
+    cs = study.load_responses("civil_servants", codebook=cb)
     assert survey.ordinal_association(cs, codebook=cb).empty  # one ordinal item only
 
 
 # --------------------------------------------------------------------------- Spearman claims
 def test_option_indicator_correlation_against_reconstruction(published, cb):
     pub = published[published.group == "civil_servants"]
-    out = survey.option_indicator_correlations(pub, question="q3", n=80)
+    out = study.option_indicator_correlations(pub, question="q3", n=80)
     for seed in (0, 1):
         resp = survey.reconstruct_responses(pub, n=80, seed=seed)
         for _, r in out.iterrows():
@@ -618,7 +620,7 @@ def test_option_indicator_correlation_against_reconstruction(published, cb):
 
 
 def test_spearman_claims_table():
-    claims = survey.spearman_claims()
+    claims = study.spearman_claims()
     assert list(claims.printed) == ["0.7", "-0.25", "-0.4"]
     assert not claims.reproducible.any()
     goals = claims.set_index("claim_id").loc["rho_goals"]
@@ -629,7 +631,7 @@ def test_spearman_claims_table():
 
 def test_pairing_sensitivity_bounds(published):
     pub = published[published.group == "civil_servants"]
-    out = survey.pairing_sensitivity(pub, x="q1", y="q2", n=80, seeds=range(20)).set_index(
+    out = study.pairing_sensitivity(pub, x="q1", y="q2", n=80, seeds=range(20)).set_index(
         "quantity"
     )
     lo = out.loc["attainable minimum (antimonotone pairing)", "r"]
@@ -659,10 +661,17 @@ def test_pairing_sensitivity_bounds(published):
 
 # --------------------------------------------------------------------------- notebook domains
 def test_parameter_domains():
-    d = survey.parameter_domains()
+    d = study.PARAMETERS.domains()
     assert set(d) == {"civil_servants_path", "entrepreneurs_path", "codebook_path", "confidence"}
     assert d["confidence"]["type"] == "float"
+    assert d["confidence"]["min_exclusive"] and d["confidence"]["max_exclusive"]
     assert all(d[k]["type"] == "path" and d[k]["nullable"] for k in d if k.endswith("_path"))
+
+
+def test_declared_parameters_refuse_a_missing_file(tmp_path):
+    with pytest.raises(ParameterError, match="'codebook_path' parameter of 02_survey_tabulation"):
+        study.PARAMETERS.validate({"codebook_path": str(tmp_path / "missing.csv")})
+    assert study.PARAMETERS.validate({"confidence": 0.975}) == {"confidence": 0.975}
 
 
 def test_import_is_light():

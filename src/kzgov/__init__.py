@@ -32,7 +32,6 @@ _SUBMODULES = {
     "panel",
     "paths",
     "plots",
-    "ppp",
     "prioritise",
     "regions",
     "runner",

@@ -3,7 +3,7 @@
 The claims live in ``data/raw/paper/claims.csv`` (resource ``paper_claims``): one row per
 statement, quoted verbatim. This module holds the *registry* that maps each claim id to a
 check. A check calls a function elsewhere in kzgov that recomputes the claim from
-``data/raw`` (``kzgov.budget``, ``kzgov.survey``, ``kzgov.correlation``, ``kzgov.ppp``,
+``data/raw`` (``kzgov.budget``, ``kzgov.survey``, ``kzgov.correlation``, ``kzgov.study``,
 ``kzgov.economics`` …) and returns a :class:`Check` with one of four verdicts:
 
 ``reproduced``

@@ -1,6 +1,7 @@
-"""Regional budgets in the Budget Code layout: the study's Table 5 and Figures 9–13.
+"""Regional budgets in the Budget Code layout: identities, indicators, dynamics, structure, PEFA.
 
-Also fiscal-autonomy indicators, dynamics, structure and plan-against-execution scores.
+The study's own Table 5 and Figures 9–13 are reproduced in
+:mod:`kzgov.study.turkestan_budget`.
 
 The layout
 ----------
@@ -49,20 +50,9 @@ amount and negative expenses raise :class:`~kzgov.errors.DataError` naming the c
 row; a missing or unknown unit raises :class:`~kzgov.errors.UnitError`; an unknown region
 raises :class:`~kzgov.errors.RegionError` listing the known ones.
 
-The study's Table 5
--------------------
-:data:`TABLE5_MAPPING` maps each printed label onto the layout, label by label. The printed
-line "Budget deficit 2 613.1" has no sign; its label says *deficit*, so it is mapped onto
-``deficit_surplus = −2 613.1`` (the Budget Code's sign: a deficit is negative), and
-"Financing the budget deficit 2 613,1" onto ``deficit_financing = +2 613.1``. The raw
-file is not corrected: :func:`check_identities` recomputes the balance by the Budget Code
-identity, 79 113.1 − 76 500.0 − 1 000.0 − 1 000.0 = +613.1, a *surplus*, and reports the
-mismatch; :func:`explain_balance` shows that the printed 2 613.1 equals income − expenses
-exactly, i.e. the table left out net lending and the financial-assets balance.
-
 Indicators
 ----------
-See :data:`INDICATOR_DEFINITIONS`; all are fractions, never percent, and invariant to the
+See :func:`indicator_definitions`; all are fractions, never percent, and invariant to the
 unit. Own revenue = income − transfers.
 
 References
@@ -92,77 +82,31 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data, paths, regions, units
+from kzgov.constraints import Interval, validate_params
 from kzgov.errors import DataError, ParameterError, RegionError, ScopeError, UnitError
 
 __all__ = [
-    "COMMON_UNIT",
-    "INDICATORS",
-    "INDICATOR_DEFINITIONS",
-    "KEY_COLUMNS",
-    "ACTS_ITEMS",
-    "LAYOUT",
-    "NON_NEGATIVE",
-    "PAPER_REGION",
-    "PAPER_YEAR",
-    "SCOPES",
-    "SCOPE_CONSOLIDATED",
-    "SCOPE_NOT_STATED",
-    "SCOPE_OBLAST",
-    "TABLE5_MAPPING",
     "BudgetTable",
-    "IndicatorDefinition",
-    "LabelMapping",
-    "PefaResult",
-    "acts_decisions",
-    "available",
-    "cagr",
-    "check_all",
     "check_identities",
     "combine",
     "compare_scopes",
     "dynamics",
-    "explain_balance",
-    "figure9_comparison",
-    "figure10_structure",
-    "figure11_structure",
     "indicator_definitions",
-    "indicator_reasons",
     "indicator_table",
-    "indicators",
-    "latest_year",
-    "layout_view",
-    "national_transfer_share",
-    "not_computable",
     "official",
-    "paper_note",
-    "parameter_domains",
     "pefa_pi1",
     "pefa_pi2",
-    "plot_dynamics",
-    "plot_indicators",
-    "plot_structure",
     "read_budget",
-    "region_dynamics",
-    "regions_with_data",
-    "require_one_scope",
-    "select_budget",
     "structure",
-    "structure_styles",
-    "structure_table",
-    "structure_totals",
-    "table5",
-    "table5_comparison",
-    "transfer_share_summary",
-    "turkestan_reconciliation",
 ]
 
 Source = Literal["paper", "official", "user"]
 
 #: Columns that identify a row of a :class:`BudgetTable`.
-KEY_COLUMNS: tuple[str, ...] = ("region", "year", "source", "document")
+_KEY_COLUMNS: tuple[str, ...] = ("region", "year", "source", "document")
 
 #: The Budget Code layout: amount columns, in the order of a budget decision.
-LAYOUT: tuple[str, ...] = (
+_LAYOUT: tuple[str, ...] = (
     "income",
     "tax_receipts",
     "non_tax_receipts",
@@ -180,7 +124,7 @@ LAYOUT: tuple[str, ...] = (
 )
 
 #: Amount columns that cannot be negative (balances, net lending and the deficit can).
-NON_NEGATIVE: tuple[str, ...] = (
+_NON_NEGATIVE: tuple[str, ...] = (
     "income",
     "tax_receipts",
     "non_tax_receipts",
@@ -212,20 +156,16 @@ _LABELS: Mapping[str, str] = {
 
 #: Scope of an execution series of the Ministry of Finance bulletin: oblast, district and
 #: rural levels together, intra-regional transfers netted.
-SCOPE_CONSOLIDATED = "consolidated local budget of a region"
+_SCOPE_CONSOLIDATED = "consolidated local budget of a region"
 #: Scope of an oblast maslikhat's budget decision: the oblast level only.
-SCOPE_OBLAST = "oblast-level budget"
+_SCOPE_OBLAST = "oblast-level budget"
 #: The study's Table 5 states no scope.
-SCOPE_NOT_STATED = "not stated"
+_SCOPE_NOT_STATED = "not stated"
 #: The scopes a budget table can carry.
-SCOPES: tuple[str, ...] = (SCOPE_CONSOLIDATED, SCOPE_OBLAST, SCOPE_NOT_STATED)
+_SCOPES: tuple[str, ...] = (_SCOPE_CONSOLIDATED, _SCOPE_OBLAST, _SCOPE_NOT_STATED)
 
-#: The study's region and year for Table 5 and Figures 9–13.
-PAPER_REGION = "TRK"
-PAPER_YEAR = 2024
 #: The unit in which tables from different sources are compared.
-COMMON_UNIT = "million KZT"
-_NOTEBOOK = "01_turkestan_budget"
+_COMMON_UNIT = "million KZT"
 
 
 # --------------------------------------------------------------------------- the table
@@ -243,14 +183,14 @@ class BudgetTable:
         The unit of every amount, in any spelling :func:`kzgov.units.normalize` accepts;
         stored in canonical form.
     scope
-        What the amounts cover, one of :data:`SCOPES`: the *consolidated local budget of a
-        region* (execution reports), the *oblast-level budget* (a maslikhat decision) or
-        *not stated* (the study's Table 5). It sets the ``scope`` column of every row.
+        What the amounts cover: ``"consolidated local budget of a region"`` (execution
+        reports), ``"oblast-level budget"`` (a maslikhat decision) or ``"not stated"``
+        (e.g. a table printed in a paper). It sets the ``scope`` column of every row.
         When None, the frame's own ``scope`` column is used (a table stacked by
         :func:`combine` may label rows of several scopes); a frame without one is *not
         stated*. After construction ``scope`` is the table's one scope, or None when its
-        rows carry several (see :attr:`scopes`); :func:`require_one_scope` refuses such a
-        table wherever a single series is built.
+        rows carry several (see :attr:`scopes`); wherever a single series is built, such
+        a table is refused (:class:`~kzgov.errors.ScopeError`).
 
     Raises
     ------
@@ -303,7 +243,7 @@ class BudgetTable:
 
     def __repr__(self) -> str:
         keys = ", ".join(
-            f"{r.region} {r.year} {r.source}" for r in self.frame[list(KEY_COLUMNS)].itertuples()
+            f"{r.region} {r.year} {r.source}" for r in self.frame[list(_KEY_COLUMNS)].itertuples()
         )
         return f"BudgetTable({len(self)} row(s) in {self.unit}: {keys})"
 
@@ -311,8 +251,21 @@ class BudgetTable:
         """Return the table converted to ``unit`` (explicit, exact power-of-ten scaling)."""
         target = units.normalize(unit, what="target unit")
         frame = self.frame.copy()
-        frame[list(LAYOUT)] = units.convert(frame[list(LAYOUT)], self.unit, target)
+        frame[list(_LAYOUT)] = units.convert(frame[list(_LAYOUT)], self.unit, target)
         return BudgetTable(frame, target)
+
+    def layout_view(self, *, decimals: int = 1) -> pd.DataFrame:
+        """The table turned for reading: one row per layout line, one column per budget.
+
+        Columns are named ``"<code> <year> <source>: <document>"``; amounts are rounded to
+        ``decimals`` in the table's unit (stated in the index name).
+        """
+        out = pd.DataFrame(index=[_LABELS[c] for c in _LAYOUT])
+        for rec in self.frame.itertuples(index=False):
+            name = f"{rec.region} {rec.year} {rec.source}: {rec.document}".rstrip(": ")
+            out[name] = [round(float(getattr(rec, c)), decimals) for c in _LAYOUT]
+        out.index.name = f"{self.unit}"
+        return out
 
     def select(
         self,
@@ -341,7 +294,7 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
     if missing:
         raise DataError(
             f"missing column(s) {missing}; a budget table needs 'region', 'year' and the "
-            f"layout columns {list(LAYOUT)}",
+            f"layout columns {list(_LAYOUT)}",
             path=path,
         )
     df = frame.reset_index(drop=True).copy()
@@ -375,12 +328,12 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
                 raise DataError(f"{y!r} is not a whole year", path=path, column="year", row=i, value=y)
             years.append(int(fy))
         df["year"] = np.asarray(years, dtype="int64")
-    for col in LAYOUT:
+    for col in _LAYOUT:
         if col not in df.columns:
             df[col] = np.nan
             continue
         df[col] = _numeric_column(df[col], col, path)
-        if col in NON_NEGATIVE:
+        if col in _NON_NEGATIVE:
             neg = df[col] < 0
             if neg.any():
                 i = int(np.flatnonzero(neg.to_numpy())[0])
@@ -392,26 +345,26 @@ def _validate_frame(frame: Any, *, path: str | Path | None = None) -> pd.DataFra
                     row=i + 1,
                     value=v,
                 )
-    dup = df.duplicated(list(KEY_COLUMNS), keep=False)
+    dup = df.duplicated(list(_KEY_COLUMNS), keep=False)
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        key = tuple(df.loc[i, list(KEY_COLUMNS)])
+        key = tuple(df.loc[i, list(_KEY_COLUMNS)])
         raise DataError(
-            f"duplicate budget {key}; rows must be unique by {list(KEY_COLUMNS)}",
+            f"duplicate budget {key}; rows must be unique by {list(_KEY_COLUMNS)}",
             path=path,
             row=i + 1,
         )
-    extra = [c for c in df.columns if c not in KEY_COLUMNS and c not in LAYOUT]
-    df = df[list(KEY_COLUMNS) + list(LAYOUT) + extra]
-    return df.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
+    extra = [c for c in df.columns if c not in _KEY_COLUMNS and c not in _LAYOUT]
+    df = df[list(_KEY_COLUMNS) + list(_LAYOUT) + extra]
+    return df.sort_values(list(_KEY_COLUMNS), kind="stable").reset_index(drop=True)
 
 
 def _apply_scope(frame: pd.DataFrame, scope: str | None) -> pd.DataFrame:
-    """Set or check the ``scope`` column (one of :data:`SCOPES`) of a validated frame."""
+    """Set or check the ``scope`` column (one of :data:`_SCOPES`) of a validated frame."""
     df = frame
     if scope is not None:
-        if scope not in SCOPES:
-            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(SCOPES)}")
+        if scope not in _SCOPES:
+            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(_SCOPES)}")
         if "scope" in df.columns:
             other = [v for v in dict.fromkeys(df["scope"].astype(str)) if v != scope]
             if other:
@@ -427,14 +380,14 @@ def _apply_scope(frame: pd.DataFrame, scope: str | None) -> pd.DataFrame:
         return df
     df = df.copy()
     if "scope" not in df.columns:
-        df["scope"] = SCOPE_NOT_STATED
+        df["scope"] = _SCOPE_NOT_STATED
         return df
-    df["scope"] = df["scope"].fillna(SCOPE_NOT_STATED).astype(str)
-    bad = ~df["scope"].isin(SCOPES)
+    df["scope"] = df["scope"].fillna(_SCOPE_NOT_STATED).astype(str)
+    bad = ~df["scope"].isin(_SCOPES)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise ScopeError(
-            f"{df['scope'].iloc[i]!r} is not a known scope; expected one of {list(SCOPES)}",
+            f"{df['scope'].iloc[i]!r} is not a known scope; expected one of {list(_SCOPES)}",
             column="scope",
             row=i + 1,
             value=df["scope"].iloc[i],
@@ -442,7 +395,7 @@ def _apply_scope(frame: pd.DataFrame, scope: str | None) -> pd.DataFrame:
     return df
 
 
-def require_one_scope(budget: BudgetTable, *, what: str) -> str:
+def _require_one_scope(budget: BudgetTable, *, what: str) -> str:
     """The one scope of ``budget``; a :class:`~kzgov.errors.ScopeError` naming both if it has two.
 
     Called wherever one series is built from a table (dynamics, a panel), so that a
@@ -462,8 +415,10 @@ def require_one_scope(budget: BudgetTable, *, what: str) -> str:
 
     Examples
     --------
-    >>> require_one_scope(table5(), what="Table 5")
-    'not stated'
+    >>> t = BudgetTable(pd.DataFrame({"region": ["KST"], "year": [2025], "income": [1.0]}),
+    ...                 unit="million KZT", scope="oblast-level budget")
+    >>> _require_one_scope(t, what="the dynamics of KST")
+    'oblast-level budget'
     """
     scopes = budget.scopes
     if len(scopes) > 1:
@@ -473,7 +428,7 @@ def require_one_scope(budget: BudgetTable, *, what: str) -> str:
             + (f" (and {list(scopes[2:])})" if len(scopes) > 2 else "")
             + "; select one scope, or set them side by side with compare_scopes()"
         )
-    return scopes[0] if scopes else SCOPE_NOT_STATED
+    return scopes[0] if scopes else _SCOPE_NOT_STATED
 
 
 def compare_scopes(
@@ -492,7 +447,7 @@ def compare_scopes(
     Parameters
     ----------
     left, right
-        One scope each (:func:`require_one_scope`).
+        One scope each.
     fields
         Layout fields to show.
     unit
@@ -506,14 +461,14 @@ def compare_scopes(
         ``right_document``, ``difference`` (left − right), ``ratio`` (left / right) and
         ``unit``; region-years present on one side only are kept with NaN on the other.
     """
-    lscope = require_one_scope(left, what="the left side of compare_scopes")
-    rscope = require_one_scope(right, what="the right side of compare_scopes")
+    lscope = _require_one_scope(left, what="the left side of compare_scopes")
+    rscope = _require_one_scope(right, what="the right side of compare_scopes")
     target = left.unit if unit is None else units.normalize(unit, what="unit of compare_scopes")
     fields = list(fields)
-    unknown = [f for f in fields if f not in LAYOUT]
+    unknown = [f for f in fields if f not in _LAYOUT]
     if unknown:
         raise ParameterError(
-            f"The 'fields' parameter of compare_scopes must be layout fields {list(LAYOUT)}. "
+            f"The 'fields' parameter of compare_scopes must be layout fields {list(_LAYOUT)}. "
             f"Got {unknown} instead."
         )
 
@@ -588,7 +543,7 @@ def _parse_amounts(col: pd.Series, name: str, path: Any) -> pd.Series:
     return pd.Series(out, index=col.index, dtype="float64")
 
 
-def combine(*tables: BudgetTable, unit: str = COMMON_UNIT) -> BudgetTable:
+def combine(*tables: BudgetTable, unit: str = _COMMON_UNIT) -> BudgetTable:
     """Stack budget tables after converting each to ``unit``.
 
     Raises
@@ -604,123 +559,14 @@ def combine(*tables: BudgetTable, unit: str = COMMON_UNIT) -> BudgetTable:
 
 
 # --------------------------------------------------------------------------- sources
-@dataclass(frozen=True)
-class LabelMapping:
-    """How one printed line of Table 5 maps onto the Budget Code layout.
-
-    ``value in the layout = sign × printed value``.
-    """
-
-    row: int
-    label: str
-    field: str
-    sign: int
-    note: str
-
-
-#: Table 5 of the study, label by label (``row`` = printed order).
-TABLE5_MAPPING: tuple[LabelMapping, ...] = (
-    LabelMapping(1, "Income", "income", 1, "Item 1, доходы."),
-    LabelMapping(2, "Tax receipts", "tax_receipts", 1, "Налоговые поступления."),
-    LabelMapping(3, "Non-tax receipts", "non_tax_receipts", 1, "Неналоговые поступления."),
-    LabelMapping(
-        4,
-        "Proceeds from the sale of fixed assets",
-        "sale_of_fixed_capital",
-        1,
-        "Поступления от продажи основного капитала (fixed capital).",
-    ),
-    LabelMapping(5, "Proceeds from transfers", "transfers", 1, "Поступления трансфертов."),
-    LabelMapping(6, "Expenses", "expenses", 1, "Item 2, затраты."),
-    LabelMapping(7, "Net budget lending", "net_budget_lending", 1, "Item 3."),
-    LabelMapping(8, "Budget loans", "budget_loans", 1, "Бюджетные кредиты."),
-    LabelMapping(9, "Repayment of budget loans", "loan_repayment", 1, "Погашение."),
-    LabelMapping(
-        10,
-        "Balance of operations with financial assets",
-        "financial_assets_balance",
-        1,
-        "Item 4. The table prints no line for the sale of financial assets, so "
-        "financial_assets_sale stays NaN (not given).",
-    ),
-    LabelMapping(
-        11, "Acquisition of financial assets", "financial_assets_acquisition", 1,
-        "Приобретение финансовых активов.",
-    ),
-    LabelMapping(
-        12,
-        "Budget deficit",
-        "deficit_surplus",
-        -1,
-        "Item 5. Printed without a sign; the label says deficit, and the Budget Code "
-        "writes a deficit as negative, so deficit_surplus = -2 613.1. The printed "
-        "magnitude equals income - expenses (79 113.1 - 76 500.0) exactly; the Budget "
-        "Code identity gives +613.1, a surplus. Not corrected: check_identities "
-        "reports the mismatch.",
-    ),
-    LabelMapping(
-        13,
-        "Financing the budget deficit",
-        "deficit_financing",
-        1,
-        "Item 6. Printed with a decimal comma ('2 613,1'), read as 2613.1; financing "
-        "a deficit is positive (= -deficit_surplus).",
-    ),
-)
 
 
 def _decisions_frame() -> pd.DataFrame:
     return data.load("budget_decisions")
 
 
-def table5() -> BudgetTable:
-    """The study's Table 5 (Turkestan regional budget, 2024) in the Budget Code layout.
-
-    Reads ``data/raw/paper/table5_turkestan_budget_2024.csv`` and applies
-    :data:`TABLE5_MAPPING`. The unit is the caption's ("million tenge"); the lead-in
-    sentence's "thousand tenge" is kept in the raw file, not used. The year is 2024, as
-    the text under the table says ("the regional budget ... for 2024 provides for a
-    total revenue of 79 113.1").
-
-    Raises
-    ------
-    DataError
-        If a printed label has no mapping, or a mapped label is absent.
-    """
-    raw = data.load("paper_table5_turkestan_budget")
-    by_label = {m.label: m for m in TABLE5_MAPPING}
-    unknown = sorted(set(raw["label"]) - set(by_label))
-    if unknown:
-        raise DataError(
-            f"label(s) {unknown} have no mapping onto the Budget Code layout; "
-            f"known labels: {sorted(by_label)}",
-            path=data.resource_path("paper_table5_turkestan_budget"),
-            column="label",
-        )
-    absent = sorted(set(by_label) - set(raw["label"]))
-    if absent:
-        raise DataError(
-            f"mapped label(s) {absent} are not in the transcription",
-            path=data.resource_path("paper_table5_turkestan_budget"),
-            column="label",
-        )
-    unit_set = set(raw["unit"])
-    if len(unit_set) != 1:
-        raise UnitError(f"Table 5 transcription must have one unit; got {sorted(unit_set)}")
-    row: dict[str, Any] = {
-        "region": PAPER_REGION,
-        "year": PAPER_YEAR,
-        "source": "paper",
-        "document": "Table 5",
-    }
-    for rec in raw.itertuples(index=False):
-        m = by_label[rec.label]
-        row[m.field] = m.sign * float(rec.value)
-    return BudgetTable(pd.DataFrame([row]), unit=unit_set.pop(), scope=SCOPE_NOT_STATED)
-
-
 #: Item codes of ``official_acts_figures.csv`` and the layout field each maps onto.
-ACTS_ITEMS: Mapping[str, str] = {
+_ACTS_ITEMS: Mapping[str, str] = {
     "REV": "income",
     "REV.TAX": "tax_receipts",
     "REV.NONTAX": "non_tax_receipts",
@@ -731,12 +577,12 @@ ACTS_ITEMS: Mapping[str, str] = {
 _ACTS_OBLAST_MARK = "(oblast-level budget)"
 
 
-def acts_decisions() -> pd.DataFrame:
+def _acts_decisions() -> pd.DataFrame:
     """The four oblast-level budget decisions of ``official_acts_figures.csv``, wide.
 
     North Kazakhstan 2026, Akmola 2025, Kyzylorda 2016 and South Kazakhstan 2007, read
     from the rows whose region says "(oblast-level budget)"; the raw file is not edited.
-    Items map by :data:`ACTS_ITEMS`; North Kazakhstan's ``REV.SPECIAL`` (special
+    Items map by :data:`_ACTS_ITEMS`; North Kazakhstan's ``REV.SPECIAL`` (special
     receipts) has no line in the layout and is kept in ``special_receipts`` (it is part of
     income, so the income identity of that row misses by exactly that amount).
 
@@ -759,8 +605,8 @@ def acts_decisions() -> pd.DataFrame:
         rec: dict[str, Any] = {"region": code, "year": int(year), "source": "official",
                                "document": str(doc), "source_url": str(url)}
         for item, value in zip(g["item"], g["value_thousand_kzt"], strict=True):
-            if item in ACTS_ITEMS:
-                rec[ACTS_ITEMS[item]] = float(value)
+            if item in _ACTS_ITEMS:
+                rec[_ACTS_ITEMS[item]] = float(value)
             elif item == "REV.SPECIAL":
                 rec["special_receipts"] = float(value)
         rows.append(rec)
@@ -775,8 +621,8 @@ def official() -> BudgetTable:
 
     The five decisions of ``budget_decisions`` (``document`` is the decision's kind and
     date, e.g. ``"amended 2024-07-10"``) and the four of ``official_acts_figures``
-    (:func:`acts_decisions`; ``document`` is the act's title as typed). Scope:
-    :data:`SCOPE_OBLAST`.
+    (:func:`_acts_decisions`; ``document`` is the act's title as typed). Scope:
+    :data:`_SCOPE_OBLAST`.
     """
     raw = _decisions_frame()
     unit_set = set(raw["unit"])
@@ -791,10 +637,10 @@ def official() -> BudgetTable:
     dates = frame["document_date"].dt.strftime("%Y-%m-%d").fillna("")
     frame["document"] = (frame["document_kind"].fillna("") + " " + dates).str.strip()
     frame["source"] = "official"
-    keep = list(KEY_COLUMNS) + list(LAYOUT) + ["source_url"]
-    acts = acts_decisions()
+    keep = list(_KEY_COLUMNS) + list(_LAYOUT) + ["source_url"]
+    acts = _acts_decisions()
     both = pd.concat([frame[keep], acts], ignore_index=True)
-    return BudgetTable(both, unit=unit_set.pop(), scope=SCOPE_OBLAST)
+    return BudgetTable(both, unit=unit_set.pop(), scope=_SCOPE_OBLAST)
 
 
 def _is_execution_layout(path: Path) -> bool:
@@ -850,7 +696,7 @@ def read_budget(path: str | Path) -> BudgetTable:
             raise UnitError(f"{paths.display_path(path)}: {exc}") from None
     canon = raw_units.map(lambda u: known[u]).to_numpy(dtype=object)
     target = canon[0]
-    for col in LAYOUT:
+    for col in _LAYOUT:
         values = df[col].astype("float64").to_numpy(copy=True)
         for c in sorted(set(known.values())):
             mask = canon == c
@@ -864,96 +710,6 @@ def read_budget(path: str | Path) -> BudgetTable:
         return BudgetTable(df, unit=target)
     except (DataError, RegionError) as exc:
         raise type(exc)(f"{paths.display_path(path)}: {exc}") from None
-
-
-def available(*, budget_file: str | Path | None = None, unit: str = COMMON_UNIT) -> BudgetTable:
-    """Every budget kzgov has, converted to ``unit``.
-
-    Table 5, the official decisions and, if given, the user's file.
-    """
-    tables = [table5(), official()]
-    if budget_file is not None:
-        tables.append(read_budget(budget_file))
-    return combine(*tables, unit=unit)
-
-
-def regions_with_data(budget: BudgetTable | None = None) -> list[str]:
-    """Codes of regions with at least one budget row, Turkestan (the paper's) first."""
-    budget = available() if budget is None else budget
-    codes = sorted(set(budget.frame["region"]))
-    return sorted(codes, key=lambda c: (c != PAPER_REGION, regions.get(c).name_en))
-
-
-def latest_year(budget: BudgetTable, region: str) -> int:
-    """The latest year with data for ``region`` (any name or code)."""
-    sub = budget.select(region=region)
-    if len(sub) == 0:
-        raise _no_data_error(budget, regions.resolve(region))
-    return int(sub.frame["year"].max())
-
-
-def _no_data_error(budget: BudgetTable, code: str) -> ParameterError:
-    have = ", ".join(f"{regions.get(c).name_en!r}" for c in regions_with_data(budget))
-    return ParameterError(
-        f"The 'region' parameter of {_NOTEBOOK} must be a region with budget data, one of "
-        f"[{have}]. Got {regions.get(code).name_en!r} ({code}) instead: it is in the region "
-        "registry but no budget for it is in data/raw (or in budget_file)."
-    )
-
-
-def select_budget(budget: BudgetTable, *, region: str, year: int | None = None) -> BudgetTable:
-    """The rows of ``region`` in ``year`` (None = the latest year with data).
-
-    Raises
-    ------
-    RegionError
-        ``region`` is not in the registry (the message lists the known regions).
-    ParameterError
-        No budget for the region, or none for that year (the message lists what exists).
-    """
-    code = regions.resolve(region)
-    sub = budget.select(region=code)
-    if len(sub) == 0:
-        raise _no_data_error(budget, code)
-    if year is None:
-        year = int(sub.frame["year"].max())
-    years = sorted(set(int(y) for y in sub.frame["year"]))
-    if int(year) not in years:
-        raise ParameterError(
-            f"The 'year' parameter of {_NOTEBOOK} must be a year with budget data for "
-            f"{regions.get(code).name_en}, one of {years} (or None for the latest). "
-            f"Got {year!r} instead."
-        )
-    return sub.select(year=int(year))
-
-
-def paper_note(region: str) -> str:
-    """One sentence on what the study prints for ``region``."""
-    code = regions.resolve(region)
-    if code == PAPER_REGION:
-        return (
-            "The study prints Table 5 and the numbers behind Figures 9-11 for Turkestan "
-            "region; Figures 12-13 have no numbers in the text."
-        )
-    return (
-        f"The study's Table 5 and Figures 9-13 cover Turkestan region only; for "
-        f"{regions.get(code).name_en} there is nothing to reproduce, only the official "
-        "decisions (and any budget_file) below."
-    )
-
-
-def layout_view(budget: BudgetTable, *, decimals: int = 1) -> pd.DataFrame:
-    """The table turned for reading: one row per layout line, one column per budget.
-
-    Columns are named ``"<code> <year> <source>: <document>"``; amounts are rounded to
-    ``decimals`` in the table's unit (stated in the index name).
-    """
-    out = pd.DataFrame(index=[_LABELS[c] for c in LAYOUT])
-    for rec in budget.frame.itertuples(index=False):
-        name = f"{rec.region} {rec.year} {rec.source}: {rec.document}".rstrip(": ")
-        out[name] = [round(float(getattr(rec, c)), decimals) for c in LAYOUT]
-    out.index.name = f"{budget.unit}"
-    return out
 
 
 # --------------------------------------------------------------------------- identities
@@ -998,6 +754,8 @@ _IDENTITIES: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = (
 Status = Literal["ok", "mismatch", "not checkable"]
 
 
+@validate_params({"budget": [BudgetTable], "atol": [Interval(float, 0, None)],
+                  "rtol": [Interval(float, 0, None)]})
 def check_identities(
     budget: BudgetTable, *, atol: float = 0.1, rtol: float = 1e-9
 ) -> pd.DataFrame:
@@ -1034,20 +792,14 @@ def check_identities(
 
     Examples
     --------
-    >>> r = check_identities(table5()).set_index("identity").loc["deficit_surplus"]
-    >>> float(r["printed"]), round(float(r["recomputed"]), 1), r["status"]
-    (-2613.1, 613.1, 'mismatch')
+    >>> t = BudgetTable(pd.DataFrame({
+    ...     "region": ["KST"], "year": [2025], "income": [100.0], "expenses": [90.0],
+    ...     "net_budget_lending": [5.0], "financial_assets_balance": [1.0],
+    ...     "deficit_surplus": [-10.0]}), unit="million KZT")
+    >>> r = check_identities(t).set_index("identity").loc["deficit_surplus"]
+    >>> float(r["printed"]), float(r["recomputed"]), r["status"]
+    (-10.0, 4.0, 'mismatch')
     """
-    if not isinstance(budget, BudgetTable):
-        raise ParameterError(
-            f"The 'budget' parameter of check_identities must be a BudgetTable. "
-            f"Got {type(budget).__name__} instead."
-        )
-    if not (atol >= 0 and rtol >= 0):
-        raise ParameterError(
-            f"The 'atol' and 'rtol' parameters of check_identities must be >= 0. "
-            f"Got atol={atol!r}, rtol={rtol!r} instead."
-        )
     rows = []
     for rec in budget.frame.to_dict("records"):
         for name, formula, terms in _IDENTITIES:
@@ -1078,7 +830,7 @@ def check_identities(
                 status = "ok" if abs(diff) <= tol else "mismatch"
             rows.append(
                 {
-                    **{k: rec[k] for k in KEY_COLUMNS},
+                    **{k: rec[k] for k in _KEY_COLUMNS},
                     "identity": name,
                     "formula": formula,
                     "printed": printed,
@@ -1089,82 +841,17 @@ def check_identities(
                     "unit": budget.unit,
                 }
             )
-    cols = [*KEY_COLUMNS, "identity", "formula", "printed", "recomputed", "difference",
+    cols = [*_KEY_COLUMNS, "identity", "formula", "printed", "recomputed", "difference",
             "status", "missing", "unit"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def explain_balance(budget: BudgetTable, *, atol: float = 0.1) -> pd.DataFrame:
-    """Show which partial balance reproduces each given ``deficit_surplus``.
-
-    For every row with a given ``deficit_surplus``, computes ``income − expenses``,
-    ``income − expenses − net_budget_lending`` and the full Budget Code balance, and says
-    whether each equals the given value (``matches_signed``) or only its magnitude
-    (``matches_magnitude``). For Table 5 the printed 2 613.1 equals income − expenses.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, year, source, document, formula, value, given, matches_signed,
-        matches_magnitude, unit``.
-    """
-    forms = (
-        ("income - expenses", (("income", 1), ("expenses", -1))),
-        (
-            "income - expenses - net_budget_lending",
-            (("income", 1), ("expenses", -1), ("net_budget_lending", -1)),
-        ),
-        (
-            "income - expenses - net_budget_lending - financial_assets_balance (Budget Code)",
-            _IDENTITIES_BY_NAME["deficit_surplus"],
-        ),
-    )
-    rows = []
-    for rec in budget.frame.to_dict("records"):
-        given = rec["deficit_surplus"]
-        if pd.isna(given):
-            continue
-        for formula, items in forms:
-            if any(pd.isna(rec[t]) for t, _ in items):
-                value = math.nan
-            else:
-                value = float(sum(s * float(rec[t]) for t, s in items))
-            rows.append(
-                {
-                    **{k: rec[k] for k in KEY_COLUMNS},
-                    "formula": formula,
-                    "value": value,
-                    "given": float(given),
-                    "matches_signed": bool(abs(value - given) <= atol) if pd.notna(value) else False,
-                    "matches_magnitude": bool(abs(abs(value) - abs(given)) <= atol)
-                    if pd.notna(value)
-                    else False,
-                    "unit": budget.unit,
-                }
-            )
-    cols = [*KEY_COLUMNS, "formula", "value", "given", "matches_signed",
-            "matches_magnitude", "unit"]
     return pd.DataFrame(rows, columns=cols)
 
 
 _IDENTITIES_BY_NAME = {name: terms for name, _, terms in _IDENTITIES}
 
 
-def check_all(*, budget_file: str | Path | None = None, atol: float = 0.1) -> pd.DataFrame:
-    """Run :func:`check_identities` on every source kzgov has.
-
-    Table 5, every official decision and, if given, the user's file, each in its own
-    unit (million KZT for Table 5, thousand KZT for the decisions).
-    """
-    tables = [table5(), official()]
-    if budget_file is not None:
-        tables.append(read_budget(budget_file))
-    return pd.concat([check_identities(t, atol=atol) for t in tables], ignore_index=True)
-
-
 # --------------------------------------------------------------------------- indicators
 @dataclass(frozen=True)
-class IndicatorDefinition:
+class _IndicatorDefinition:
     """An indicator's name, formula (as a fraction), source and notes."""
 
     name: str
@@ -1174,9 +861,9 @@ class IndicatorDefinition:
     note: str = ""
 
 
-#: The fiscal-autonomy indicators returned by :func:`indicators`.
-INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
-    IndicatorDefinition(
+#: The fiscal-autonomy indicators returned by :func:`_indicators`.
+_INDICATOR_DEFINITIONS: tuple[_IndicatorDefinition, ...] = (
+    _IndicatorDefinition(
         "transfer_dependency",
         "transfers / income",
         ("transfers", "income"),
@@ -1184,21 +871,21 @@ INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "sub-central revenue); the study, Section 3 ('transfers account for more than 70% "
         "of local budget revenues') and Discussion ('70-80%').",
     ),
-    IndicatorDefinition(
+    _IndicatorDefinition(
         "own_revenue_share",
         "(income - transfers) / income",
         ("transfers", "income"),
         "OECD Fiscal Decentralisation Database (own revenue of sub-central government); "
         "own revenue = income - transfers. Equals 1 - transfer_dependency.",
     ),
-    IndicatorDefinition(
+    _IndicatorDefinition(
         "tax_share",
         "tax_receipts / income",
         ("tax_receipts", "income"),
         "OECD Fiscal Decentralisation Database (tax revenue as a share of sub-central "
         "revenue).",
     ),
-    IndicatorDefinition(
+    _IndicatorDefinition(
         "budget_security",
         "(income - transfers) / expenses",
         ("transfers", "income", "expenses"),
@@ -1208,7 +895,7 @@ INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "Own revenue over expenditure: the fiscal self-sufficiency (self-financing) ratio "
         "of the fiscal-federalism literature, and 1 - VFI of Eyraud & Lusinyan (2013).",
     ),
-    IndicatorDefinition(
+    _IndicatorDefinition(
         "vertical_fiscal_imbalance",
         "1 - (income - transfers) / expenses",
         ("transfers", "income", "expenses"),
@@ -1216,7 +903,7 @@ INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         "financed by own revenue.",
         "= 1 - budget_security.",
     ),
-    IndicatorDefinition(
+    _IndicatorDefinition(
         "balance",
         "(income - expenses - net_budget_lending - financial_assets_balance) / income",
         ("income", "expenses", "net_budget_lending", "financial_assets_balance"),
@@ -1228,7 +915,7 @@ INDICATOR_DEFINITIONS: tuple[IndicatorDefinition, ...] = (
 )
 
 #: Indicator names, in order.
-INDICATORS: tuple[str, ...] = tuple(d.name for d in INDICATOR_DEFINITIONS)
+_INDICATORS: tuple[str, ...] = tuple(d.name for d in _INDICATOR_DEFINITIONS)
 
 
 def indicator_definitions() -> pd.DataFrame:
@@ -1242,7 +929,7 @@ def indicator_definitions() -> pd.DataFrame:
                 "source": d.source,
                 "note": d.note,
             }
-            for d in INDICATOR_DEFINITIONS
+            for d in _INDICATOR_DEFINITIONS
         ]
     )
 
@@ -1285,7 +972,7 @@ def _row_indicators(rec: Mapping[str, Any]) -> tuple[dict[str, float], dict[str,
     v, why = _inputs(rec)
     out: dict[str, float] = {}
     reasons: dict[str, str] = {}
-    for d in INDICATOR_DEFINITIONS:
+    for d in _INDICATOR_DEFINITIONS:
         lacking = [why[n] for n in d.needs if math.isnan(v[n])]
         if lacking:
             out[d.name] = math.nan
@@ -1330,7 +1017,7 @@ def _one_row(budget: BudgetTable, caller: str) -> dict[str, Any]:
     return budget.frame.iloc[0].to_dict()
 
 
-def indicators(budget: BudgetTable) -> dict[str, float]:
+def _indicators(budget: BudgetTable) -> dict[str, float]:
     """Fiscal-autonomy indicators of one budget, as fractions.
 
     ====================== ===================================================
@@ -1348,9 +1035,9 @@ def indicators(budget: BudgetTable) -> dict[str, float]:
     from local revenue, expressed relative to local expenditure); it is the fiscal
     self-sufficiency ratio own revenue / expenditure of the literature, and
     ``1 − budget_security`` is the vertical fiscal imbalance of Eyraud & Lusinyan
-    (2013). Sources of each: :data:`INDICATOR_DEFINITIONS`.
+    (2013). Sources of each: :func:`indicator_definitions`.
 
-    An indicator whose inputs are missing is NaN; :func:`indicator_reasons` says why.
+    An indicator whose inputs are missing is NaN; :func:`_indicator_reasons` says why.
     An aggregate that is not given (income, net lending, financial-assets balance) is
     derived from its components when all of them are given; nothing else is filled in.
 
@@ -1362,19 +1049,22 @@ def indicators(budget: BudgetTable) -> dict[str, float]:
     Returns
     -------
     dict[str, float]
-        Keys in the order of :data:`INDICATORS`.
+        Keys in the order of :func:`indicator_definitions`.
 
     Examples
     --------
-    >>> ind = indicators(table5())
-    >>> round(ind["transfer_dependency"], 4), round(ind["budget_security"], 4)
-    (0.9309, 0.0715)
+    >>> t = BudgetTable(pd.DataFrame({"region": ["KST"], "year": [2025], "income": [100.0],
+    ...                               "transfers": [75.0], "expenses": [125.0]}),
+    ...                 unit="million KZT")
+    >>> ind = _indicators(t)
+    >>> ind["transfer_dependency"], ind["budget_security"]
+    (0.75, 0.2)
     """
     values, _ = _row_indicators(_one_row(budget, "indicators"))
     return values
 
 
-def indicator_reasons(budget: BudgetTable) -> dict[str, str]:
+def _indicator_reasons(budget: BudgetTable) -> dict[str, str]:
     """Why each indicator of a one-row budget is NaN (``""`` where it was computed)."""
     _, reasons = _row_indicators(_one_row(budget, "indicator_reasons"))
     return reasons
@@ -1388,7 +1078,7 @@ def indicator_table(budget: BudgetTable) -> pd.DataFrame:
     pandas.DataFrame
         ``region, region_name, year, source, document, unit, income, transfers,
         own_revenue, expenses, balance_amount`` (amounts in the table's unit),
-        the indicators of :data:`INDICATORS` (fractions), and ``not_computable``:
+        the indicators of :func:`indicator_definitions` (fractions), and ``not_computable``:
         ``"indicator: reason; …"`` for the NaN ones (empty when all were computed).
     """
     rows = []
@@ -1414,63 +1104,12 @@ def indicator_table(budget: BudgetTable) -> pd.DataFrame:
             }
         )
     cols = ["region", "region_name", "year", "source", "document", "unit", "income",
-            "transfers", "own_revenue", "expenses", "balance_amount", *INDICATORS,
+            "transfers", "own_revenue", "expenses", "balance_amount", *_INDICATORS,
             "not_computable"]
     return pd.DataFrame(rows, columns=cols)
 
 
-def not_computable(budget: BudgetTable) -> pd.DataFrame:
-    """The indicators that cannot be computed, with the reason.
-
-    One row per budget and indicator (``region, year, source, document, indicator,
-    reason``); empty when every indicator was computed.
-    """
-    rows = []
-    for rec in budget.frame.to_dict("records"):
-        _, reasons = _row_indicators(rec)
-        for name, why in reasons.items():
-            if why:
-                rows.append({**{k: rec[k] for k in KEY_COLUMNS}, "indicator": name, "reason": why})
-    return pd.DataFrame(rows, columns=[*KEY_COLUMNS, "indicator", "reason"])
-
-
-def transfer_share_summary(budget: BudgetTable, *, low: float = 0.70, high: float = 0.80) -> pd.DataFrame:
-    """Summary of ``transfer_dependency`` across the rows of ``budget``.
-
-    For the study's claims "transfers account for more than 70% of local budget
-    revenues" and "on average, the share of transfers in regional budget revenues is
-    70-80%". Only the regions in ``budget`` are covered.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row: ``n, mean, median, min, max, n_above_low, n_in_range`` (with ``low``
-        and ``high`` as fractions), ``mean_in_range``, ``regions``.
-    """
-    t = indicator_table(budget)
-    s = t["transfer_dependency"].dropna()
-    return pd.DataFrame(
-        [
-            {
-                "n": int(s.size),
-                "mean": float(s.mean()) if s.size else math.nan,
-                "median": float(s.median()) if s.size else math.nan,
-                "min": float(s.min()) if s.size else math.nan,
-                "max": float(s.max()) if s.size else math.nan,
-                "low": low,
-                "high": high,
-                "n_above_low": int((s > low).sum()),
-                "n_in_range": int(((s >= low) & (s <= high)).sum()),
-                "mean_in_range": bool(s.size and low <= s.mean() <= high),
-                "regions": ", ".join(
-                    f"{r} {y}" for r, y in t.loc[s.index, ["region", "year"]].itertuples(index=False)
-                ),
-            }
-        ]
-    )
-
-
-def national_transfer_share() -> pd.DataFrame:
+def _national_transfer_share() -> pd.DataFrame:
     """Transfers over revenue of all local budgets together (national aggregate).
 
     Reads ``kz_stat/local_budget_revenue.csv``, ``local_budget_transfers.csv`` and
@@ -1506,7 +1145,10 @@ def national_transfer_share() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- dynamics
-def cagr(first: float, last: float, years: float) -> float:
+@validate_params({"first": [Interval(float, 0, None, closed="neither")],
+                  "last": [Interval(float, 0, None)],
+                  "years": [Interval(float, 0, None, closed="neither")]})
+def _cagr(first: float, last: float, years: float) -> float:
     """Compound annual growth rate ``(last / first) ** (1 / years) − 1``.
 
     Raises
@@ -1516,18 +1158,13 @@ def cagr(first: float, last: float, years: float) -> float:
 
     Examples
     --------
-    >>> round(cagr(97303.2, 79113.1, 2), 4)
-    -0.0983
+    >>> round(_cagr(100.0, 121.0, 2), 4)
+    0.1
     """
-    if not years > 0:
-        raise ParameterError(f"The 'years' parameter of cagr must be > 0. Got {years!r} instead.")
-    if not first > 0:
-        raise ParameterError(f"The 'first' parameter of cagr must be > 0. Got {first!r} instead.")
-    if not last >= 0:
-        raise ParameterError(f"The 'last' parameter of cagr must be >= 0. Got {last!r} instead.")
     return float((last / first) ** (1.0 / years) - 1.0)
 
 
+@validate_params({"values": [pd.Series, pd.DataFrame]})
 def dynamics(
     values: pd.DataFrame | pd.Series,
     *,
@@ -1567,7 +1204,7 @@ def dynamics(
     """
     if isinstance(values, pd.Series):
         df = pd.DataFrame({year: values.index.to_numpy(), value: values.to_numpy()})
-    elif isinstance(values, pd.DataFrame):
+    else:
         need = [year, value] + ([by] if by else [])
         miss = [c for c in need if c not in values.columns]
         if miss:
@@ -1576,11 +1213,6 @@ def dynamics(
                 f"Missing {miss}."
             )
         df = values[need].copy()
-    else:
-        raise ParameterError(
-            f"The 'values' parameter of dynamics must be a Series or DataFrame. "
-            f"Got {type(values).__name__} instead."
-        )
     df[year] = df[year].astype("int64")
     df[value] = pd.to_numeric(df[value], errors="raise").astype("float64")
     groups = [(None, df)] if by is None else list(df.groupby(by, sort=False))
@@ -1612,7 +1244,7 @@ def dynamics(
         out["yoy"] = g[value] / g[value].shift(1) - 1.0
         first_y, first_v = int(g[year].iloc[0]), float(g[value].iloc[0])
         out["cagr"] = [
-            math.nan if y == first_y or not first_v > 0 else cagr(first_v, float(v), y - first_y)
+            math.nan if y == first_y or not first_v > 0 else _cagr(first_v, float(v), y - first_y)
             for y, v in zip(g[year], g[value], strict=True)
         ]
         if defl is not None:
@@ -1630,30 +1262,8 @@ def dynamics(
     return pd.concat(frames, ignore_index=True)
 
 
-def region_dynamics(budget: BudgetTable, region: str,
-                    *, fields: Iterable[str] = ("income", "transfers", "expenses")) -> pd.DataFrame:
-    """Dynamics of some layout fields of one region across the years in ``budget``.
-
-    When a region has several documents for one year, the latest-dated document is
-    used (``official`` sorts ``adopted`` before ``amended``). Empty when fewer than two
-    years exist.
-    """
-    picked = budget.select(region=region)
-    require_one_scope(picked, what=f"the dynamics of {regions.resolve(region)}")
-    sub = picked.frame
-    if sub["year"].nunique() < 2:
-        return pd.DataFrame(columns=["measure", "year", "value", "previous_year",
-                                     "abs_change", "yoy", "cagr", "document", "unit"])
-    sub = sub.sort_values(["year", "source", "document"]).groupby("year").tail(1)
-    long = sub.melt(id_vars=["year", "document"], value_vars=list(fields),
-                    var_name="measure", value_name="value").dropna(subset=["value"])
-    out = dynamics(long[["measure", "year", "value"]], by="measure")
-    out = out.merge(long[["measure", "year", "document"]], on=["measure", "year"])
-    out["unit"] = budget.unit
-    return out
-
-
 # --------------------------------------------------------------------------- structure
+@validate_params({"amounts": [pd.Series, pd.DataFrame]})
 def structure(
     amounts: pd.DataFrame | pd.Series,
     *,
@@ -1672,7 +1282,7 @@ def structure(
         A Series indexed by group, or a DataFrame with columns ``group`` and ``value``.
         Amounts must be ≥ 0 with a positive sum.
     totals
-        Named totals to compare with (e.g. ``{"expenses, Table 5": 76500.0}``).
+        Named totals to compare with (e.g. ``{"expenses (budget decision)": 76500.0}``).
 
     Returns
     -------
@@ -1685,7 +1295,7 @@ def structure(
     """
     if isinstance(amounts, pd.Series):
         s = pd.Series(amounts.to_numpy(dtype="float64"), index=amounts.index.astype(str))
-    elif isinstance(amounts, pd.DataFrame):
+    else:
         miss = [c for c in (group, value) if c not in amounts.columns]
         if miss:
             raise ParameterError(
@@ -1693,11 +1303,6 @@ def structure(
                 f"Missing {miss}."
             )
         s = pd.Series(amounts[value].to_numpy(dtype="float64"), index=amounts[group].astype(str))
-    else:
-        raise ParameterError(
-            f"The 'amounts' parameter of structure must be a Series or DataFrame. "
-            f"Got {type(amounts).__name__} instead."
-        )
     if s.isna().any() or (s < 0).any():
         bad = s[s.isna() | (s < 0)]
         raise DataError(
@@ -1730,245 +1335,6 @@ def structure(
     return pd.DataFrame(rows, columns=["basis", "kind", "group", "amount", "share"])
 
 
-def structure_table(long: pd.DataFrame, *, decimals: int = 4) -> pd.DataFrame:
-    """The groups of a :func:`structure` result, wide.
-
-    One row per group with its amount and one share column per basis
-    (``share of <basis>``).
-    """
-    groups = long[long["kind"] == "group"]
-    order = list(dict.fromkeys(groups["group"]))
-    bases = list(dict.fromkeys(groups["basis"]))
-    wide = groups.pivot_table(index="group", columns="basis", values="share", sort=False)
-    wide = wide.reindex(order)[bases].round(decimals)
-    wide.columns = [f"share of {b}" for b in bases]
-    amounts = groups.drop_duplicates("group").set_index("group")["amount"]
-    wide.insert(0, "amount", amounts.reindex(order).to_numpy())
-    if "unit" in long:
-        wide.insert(1, "unit", long["unit"].iloc[0])
-    wide.index.name = "group"
-    return wide.reset_index()
-
-
-def structure_totals(long: pd.DataFrame) -> pd.DataFrame:
-    """Totals per basis of a :func:`structure` result.
-
-    The total, the sum of the groups, the unallocated gap (total − sum of groups) and
-    its share of the total.
-    """
-    rows = []
-    for basis, g in long.groupby("basis", sort=False):
-        total = float(g.loc[g["kind"] == "total", "amount"].iloc[0])
-        groups = float(g.loc[g["kind"] == "group", "amount"].sum())
-        rows.append({"basis": basis, "total": total, "sum of groups": groups,
-                     "unallocated": total - groups, "unallocated share": (total - groups) / total,
-                     "unit": long["unit"].iloc[0] if "unit" in long else ""})
-    return pd.DataFrame(rows)
-
-
-def structure_styles(long: pd.DataFrame, *, title: str, uuid: str) -> tuple[Any, Any]:
-    """The two displayed tables of a :func:`structure` result, as pandas Stylers.
-
-    The groups with their amounts and shares (:func:`structure_table`), and each total
-    against the sum of its parts (:func:`structure_totals`); units go into the headers,
-    ``title`` starts both captions, and the fixed uuids ``<uuid>-structure`` and
-    ``<uuid>-totals`` keep the HTML the same on every run.
-    """
-    st = structure_table(long)
-    (unit,) = st["unit"].unique()
-    amount = f"amount ({unit})"
-    parts = (
-        st.drop(columns="unit").rename(columns={"amount": amount})
-        .rename(columns=lambda c: c if c.startswith(("group", "amount")) else f"{c} (fraction)")
-        .style.hide(axis="index").format({amount: "{:,.1f}"}, precision=4, na_rep="—")
-        .set_caption(f"{title}: amounts as printed and shares of each total")
-        .set_uuid(f"{uuid}-structure")
-    )
-    tot = structure_totals(long)
-    (unit,) = tot["unit"].unique()
-    amounts = [c for c in tot.columns.drop(["basis", "unit"]) if "share" not in c]
-    totals = (
-        tot.drop(columns="unit")
-        .rename(columns=lambda c: c if c == "basis" else f"{c} (fraction)" if "share" in c else f"{c} ({unit})")
-        .style.hide(axis="index")
-        .format({f"{c} ({unit})": "{:,.1f}" for c in amounts}, precision=4, na_rep="—")
-        .set_caption(f"{title}: each total against the sum of the printed parts")
-        .set_uuid(f"{uuid}-totals")
-    )
-    return parts, totals
-
-
-# --------------------------------------------------------------------------- the paper
-def _fig9() -> pd.DataFrame:
-    return data.load("paper_figure9_turkestan_dynamics")
-
-
-def _fig10() -> pd.DataFrame:
-    return data.load("paper_figure10_expenditure_structure")
-
-
-def _fig11() -> pd.DataFrame:
-    return data.load("paper_figure11_social_spending")
-
-
-def _fig9_unit() -> str:
-    return units.normalize(_fig9()["unit"].iloc[0])
-
-
-def table5_comparison() -> pd.DataFrame:
-    """Table 5 side by side: printed, mapped, recomputed, difference.
-
-    For each printed line: the layout field, the value as mapped, the value recomputed
-    by the Budget Code identities, and the difference.
-
-    Line items (tax receipts, expenses, loans …) have nothing to recompute (NaN,
-    status ``line item``). Amounts in million KZT, as printed.
-    """
-    raw = data.load("paper_table5_turkestan_budget")
-    t5 = table5()
-    checks = check_identities(t5).set_index("identity")
-    by_label = {m.label: m for m in TABLE5_MAPPING}
-    rows = []
-    for rec in raw.sort_values("row").itertuples(index=False):
-        m = by_label[rec.label]
-        mapped = float(t5.frame.loc[0, m.field])
-        if m.field in checks.index:
-            rc = checks.loc[m.field]
-            recomputed, diff, status = rc["recomputed"], rc["difference"], rc["status"]
-        else:
-            recomputed, diff, status = math.nan, math.nan, "line item"
-        rows.append(
-            {
-                "label (printed)": rec.label,
-                "printed": rec.printed,
-                "field": m.field,
-                "paper (mapped)": mapped,
-                "recomputed": recomputed,
-                "difference": diff,
-                "status": status,
-                "unit": t5.unit,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def figure9_comparison() -> pd.DataFrame:
-    """Revenue and expenditure 2022–2024 as printed, with dynamics and Table 5's 2024.
-
-    The numbers printed in the text, their dynamics, and the 2024 values of Table 5
-    beside them.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``measure, year, paper (text), table5, difference`` (text − Table 5, 2024 only),
-        ``abs_change, yoy, cagr`` (of the text's series; CAGR from 2022),
-        ``abs_change_table5, yoy_table5`` (2024 only: Table 5's value against the
-        text's 2023 value), ``unit``.
-    """
-    f9 = _fig9()
-    unit = _fig9_unit()
-    t5 = table5().to(unit).frame.iloc[0]
-    dyn = dynamics(f9[["measure", "year", "value"]], by="measure")
-    field_of = {"revenue": "income", "expenses": "expenses"}
-    dyn["table5"] = [
-        float(t5[field_of[m]]) if int(y) == PAPER_YEAR else math.nan
-        for m, y in zip(dyn["measure"], dyn["year"], strict=True)
-    ]
-    dyn["difference"] = dyn["value"] - dyn["table5"]
-    previous = dyn["value"] - dyn["abs_change"]
-    dyn["abs_change_table5"] = dyn["table5"] - previous
-    dyn["yoy_table5"] = dyn["table5"] / previous - 1.0
-    out = dyn.rename(columns={"value": "paper (text)"})
-    out["unit"] = unit
-    return out[["measure", "year", "paper (text)", "table5", "difference", "abs_change",
-                "yoy", "cagr", "abs_change_table5", "yoy_table5", "unit"]]
-
-
-def figure10_structure() -> pd.DataFrame:
-    """Figure 10's functional groups and their shares.
-
-    Shares over the sum of the groups as printed, over the 2024 expenditure printed
-    under Figure 9, and over Table 5's expenses, each with its ``unallocated`` line
-    (amounts in million KZT).
-    """
-    f10 = _fig10()
-    f9 = _fig9()
-    unit = units.normalize(f10["unit"].iloc[0])
-    exp24 = float(
-        f9.loc[(f9["measure"] == "expenses") & (f9["year"] == PAPER_YEAR), "value"].iloc[0]
-    )
-    t5 = float(table5().to(unit).frame.loc[0, "expenses"])
-    out = structure(
-        f10,
-        totals={
-            "expenses 2024 (text under Figure 9)": units.convert(exp24, _fig9_unit(), unit),
-            "expenses (Table 5)": t5,
-        },
-    )
-    out["unit"] = unit
-    return out
-
-
-def figure11_structure() -> pd.DataFrame:
-    """Figure 11's social-spending categories and their shares.
-
-    Shares over their sum, and over the social-sphere total printed under Figure 10,
-    with the ``unallocated`` gap.
-    """
-    f11 = _fig11().rename(columns={"category": "group"})
-    f10 = _fig10()
-    unit = units.normalize(f11["unit"].iloc[0])
-    social = float(f10.loc[f10["group"] == "social_sphere", "value"].iloc[0])
-    out = structure(
-        f11,
-        totals={
-            "social sphere (text under Figure 10)": units.convert(
-                social, units.normalize(f10["unit"].iloc[0]), unit
-            )
-        },
-    )
-    out["unit"] = unit
-    return out
-
-
-def turkestan_reconciliation() -> pd.DataFrame:
-    """The section's printed totals against what their parts add up to.
-
-    Rows: 2024 revenue (text vs Table 5), 2024 expenditure (text under Figure 9 vs
-    Table 5), Figure 10's groups against both expenditure totals, Figure 11's categories
-    against the social-sphere total. ``difference = paper − recomputed``.
-    """
-    f9, f10, f11 = _fig9(), _fig10(), _fig11()
-    unit = _fig9_unit()
-    t5 = table5().to(unit).frame.iloc[0]
-
-    def f9v(measure: str) -> float:
-        return float(f9.loc[(f9["measure"] == measure) & (f9["year"] == PAPER_YEAR), "value"].iloc[0])
-
-    sum10 = float(f10["value"].sum())
-    sum11 = float(f11["value"].sum())
-    social = float(f10.loc[f10["group"] == "social_sphere", "value"].iloc[0])
-    rows = [
-        ("revenue 2024: text vs Table 5 income", f9v("revenue"), float(t5["income"]),
-         "paper = text under Table 5; recomputed = Table 5 'Income'"),
-        ("expenditure 2024: text under Figure 9 vs Table 5 expenses", f9v("expenses"),
-         float(t5["expenses"]), "paper = 'planned to reach 52,965.1'; recomputed = Table 5 'Expenses'"),
-        ("Figure 10 groups vs expenditure 2024 (text under Figure 9)", f9v("expenses"), sum10,
-         "recomputed = sum of the 7 groups printed under Figure 10"),
-        ("Figure 10 groups vs Table 5 expenses", float(t5["expenses"]), sum10,
-         "recomputed = sum of the 7 groups printed under Figure 10"),
-        ("social sphere (Figure 10 text) vs Figure 11 categories", social, sum11,
-         "recomputed = sum of the 4 categories printed under Figure 11"),
-    ]
-    return pd.DataFrame(
-        [
-            {"item": i, "paper": p, "recomputed": r, "difference": p - r, "unit": unit, "note": n}
-            for i, p, r, n in rows
-        ]
-    )
-
-
 # --------------------------------------------------------------------------- PEFA
 @dataclass(frozen=True)
 class PefaResult:
@@ -1986,10 +1352,6 @@ class PefaResult:
 
 
 def _plan_actual(table: pd.DataFrame, cols: list[str], caller: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise ParameterError(
-            f"The 'table' parameter of {caller} must be a DataFrame. Got {type(table).__name__} instead."
-        )
     miss = [c for c in cols if c not in table.columns]
     if miss:
         raise ParameterError(
@@ -2022,6 +1384,7 @@ def _score(values: pd.Series, bands: tuple[tuple[str, Any], ...], what: str) -> 
     return "D", f"{what} met no band in at least two of the last three years"
 
 
+@validate_params({"table": [pd.DataFrame]})
 def pefa_pi1(
     table: pd.DataFrame, *, year: str = "year", plan: str = "plan", actual: str = "actual"
 ) -> PefaResult:
@@ -2063,6 +1426,7 @@ def pefa_pi1(
     return PefaResult("PI-1.1", out, score, note)
 
 
+@validate_params({"table": [pd.DataFrame]})
 def pefa_pi2(
     table: pd.DataFrame,
     *,
@@ -2113,135 +1477,6 @@ def pefa_pi2(
 
 
 # --------------------------------------------------------------------------- plots
-_SOURCE_PAPER = "Abdullayev, Kadyrova & Ydyrys (2025), ESJ 9(3)"
-
-
-def plot_dynamics() -> Any:
-    """Figure 9 redrawn from the numbers printed in the text.
-
-    Revenue and expenditure 2022–2024, with Table 5's 2024 values marked.
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from kzgov import plots
-
-    plots.set_theme()
-    cmp = figure9_comparison()
-    fig, ax = plt.subplots()
-    sns.barplot(data=cmp, x="year", y="paper (text)", hue="measure", ax=ax)
-    t5 = cmp.dropna(subset=["table5"])
-    offsets = {"revenue": -0.2, "expenses": 0.2}
-    years = sorted(cmp["year"].unique())
-    for rec in t5.itertuples(index=False):
-        x = years.index(rec.year) + offsets[rec.measure]
-        ax.plot([x], [rec.table5], marker="D", color="black", linestyle="none",
-                label="Table 5 (2024)" if rec.measure == "revenue" else None)
-    ax.set_title("Turkestan regional budget: revenue and expenditure, 2022-2024")
-    ax.set_xlabel("year")
-    ax.set_ylabel(f"{cmp['unit'].iloc[0]}")
-    ax.legend(loc="upper right")
-    plots.caption(
-        fig,
-        f"Bars: numbers printed in the text under Table 5 and Figure 9 of {_SOURCE_PAPER} "
-        "(data/raw/paper/figure9_turkestan_dynamics.csv). Diamonds: Table 5 income and "
-        "expenses (data/raw/paper/table5_turkestan_budget_2024.csv).",
-    )
-    return fig
-
-
-def plot_structure(table: pd.DataFrame, *, title: str, source: str) -> Any:
-    """Horizontal bars of a :func:`structure` result.
-
-    Groups and unallocated lines (one per basis), amounts in the table's unit.
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from kzgov import plots
-
-    plots.set_theme()
-    show = table[table["kind"] != "total"].copy()
-    named = [b for b in show["basis"].unique() if b != "sum of groups"]
-    show = show[(show["basis"].isin(named)) | (show["kind"] == "group")]
-    # one bar per group; the unallocated line once per named total
-    show.loc[show["kind"] == "unallocated", "group"] = (
-        "unallocated vs " + show.loc[show["kind"] == "unallocated", "basis"]
-    )
-    show = show.drop_duplicates("group")
-    show["group"] = show["group"].str.replace("_", " ", regex=False)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(show) + 1.5))
-    sns.barplot(data=show, y="group", x="amount", hue="kind", dodge=False, ax=ax)
-    ax.set_title(title)
-    ax.set_xlabel(str(table["unit"].iloc[0]) if "unit" in table else "amount")
-    ax.set_ylabel("")
-    plots.caption(fig, source)
-    return fig
-
-
-def plot_indicators(table: pd.DataFrame) -> Any:
-    """Grouped bars of the ratio indicators of an :func:`indicator_table`.
-
-    One group per region-year, with the study's 70 % transfer-share line.
-    """
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from kzgov import plots
-
-    plots.set_theme()
-    t = table.copy()
-    t["_first"] = t["region"] != PAPER_REGION
-    t = t.sort_values(["_first", "region_name", "year", "source"], kind="stable")
-    t["budget"] = (
-        t["region_name"].str.replace(" region", "", regex=False)
-        + "\n" + t["year"].astype(str) + " (" + t["source"] + ")"
-    )
-    show = ["transfer_dependency", "own_revenue_share", "tax_share", "budget_security"]
-    long = t.melt(id_vars=["budget"], value_vars=show, var_name="indicator",
-                  value_name="fraction").dropna(subset=["fraction"])
-    fig, ax = plt.subplots(figsize=(9, 4.8))
-    sns.barplot(data=long, x="budget", y="fraction", hue="indicator", ax=ax)
-    ax.axhline(0.70, color="0.3", linestyle="--", linewidth=1,
-               label="0.70 (study: 'more than 70%' transfers)")
-    ax.set_ylim(0, 1)
-    ax.set_title("Fiscal-autonomy indicators by region-year (fractions)")
-    ax.set_xlabel("")
-    ax.set_ylabel("fraction (0 to 1)")
-    ax.tick_params(axis="x", labelsize=9)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    plots.caption(
-        fig,
-        f"Turkestan: Table 5 of {_SOURCE_PAPER}. Other regions: oblast maslikhat budget "
-        "decisions (adilet.zan.kz), data/raw/official/regional_budget_decisions.csv. "
-        "Missing bars: inputs not given in the source (see not_computable).",
-    )
-    return fig
 
 
 # --------------------------------------------------------------------------- notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``01_turkestan_budget`` and their domains.
-
-    ``region`` takes the English name of any region of the registry; ``--values all``
-    sweeps every region the Ministry of Finance bulletin prints (the 20 current regions and
-    South Kazakhstan, 2013–2018), Turkestan first: each report shows that region's execution
-    series and its oblast decisions where they exist. ``year`` selects the year of the
-    oblast decision or user budget shown in the Budget Code layout (None = the latest).
-    ``budget_file`` is a CSV in the layout of ``data/raw/templates/budget_template.csv`` or
-    ``execution_template.csv``, or None; an input error in it (file, column, row) stops the
-    run with exit status 2.
-    """
-    from kzgov import execution
-
-    codes = execution.sweep_regions()
-    return {
-        "region": {
-            "type": "str",
-            "nullable": False,
-            "values": [regions.get(c).name_en for c in regions.codes()],
-            "sweep": [regions.get(c).name_en for c in codes],
-        },
-        "year": {"type": "int", "nullable": True, "min": 1991},
-        "budget_file": {"type": "path", "nullable": True},
-    }

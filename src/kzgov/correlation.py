@@ -2,22 +2,24 @@
 
 Two halves:
 
-*From data* (:func:`corr_table`, :func:`corr_matrix`, :func:`partial_corr`): pairwise
-Pearson or Spearman correlations through :mod:`pingouin`, one row per pair with ``n``,
-``r``, a Fisher-z confidence interval, the unadjusted p-value and the Holm-adjusted one.
+*From data* (:func:`corr_table`): pairwise Pearson or Spearman correlations through
+:mod:`pingouin`, one row per pair with ``n``, ``r``, a Fisher-z confidence interval, the
+unadjusted p-value and the Holm-adjusted one.
 
 *From a published matrix alone* (:func:`check_matrix`, :func:`min_observations`,
-:func:`critical_r`, :func:`matrix_tests`, :func:`regression_from_corr`,
-:func:`partial_corr_matrix`, :func:`rounding_sensitivity`): what a printed correlation
-matrix such as Table 6 of the study can and cannot support when neither the data nor the
-number of observations is given.
+:func:`critical_r`, :func:`matrix_tests`, :func:`significance_by_n`,
+:func:`regression_from_corr`, :func:`regression_by_n`, :func:`partial_corr_matrix`,
+:func:`rounding_sensitivity`): what a printed correlation matrix can and cannot support
+when neither the data nor the number of observations is given.
 
 A correlation matrix is always a labelled :class:`pandas.DataFrame` whose index equals its
 columns (the variable names); a bare array is refused, because results must be traceable
 to named variables. Structural problems raise :class:`kzgov.errors.MatrixError`.
+:func:`check_matrix` returns a :class:`MatrixCheck` and :func:`regression_from_corr` a
+:class:`CorrRegression`.
 
-The Table 6 helpers (:func:`table6`, :func:`table6_claims`, :func:`region_counts`) read
-the transcription ``data/raw/paper/table6_correlation.csv``.
+The study's Table 6 (its transcription, the text's claims about it, its audit) is in
+:mod:`kzgov.study.regional_correlation`.
 
 References
 ----------
@@ -41,47 +43,30 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import MatrixError, ParameterError
 
 __all__ = [
-    "SCALES",
-    "TABLE6_TERMS",
-    "CorrRegression",
-    "MatrixCheck",
-    "Method",
     "check_matrix",
-    "corr_matrix",
     "corr_table",
     "critical_r",
-    "critical_table",
-    "matching_cells",
     "matrix_tests",
     "min_observations",
-    "parameter_domains",
-    "partial_corr",
-    "partial_corr_from_matrix",
     "partial_corr_matrix",
-    "plot_eigenvalues",
-    "r_pvalue",
-    "region_counts",
     "regression_by_n",
     "regression_from_corr",
-    "round_half_up",
-    "rounding_bound",
     "rounding_sensitivity",
     "significance_by_n",
-    "strength_label",
-    "table6",
-    "table6_audit",
-    "table6_claims",
-    "validate_matrix",
 ]
 
-Method = Literal["pearson", "spearman"]
+_Method = Literal["pearson", "spearman"]
 Alternative = Literal["two-sided", "greater", "less"]
 
 _ATOL = 1e-9  # tolerance for exact properties (symmetry, unit diagonal, range)
 _PSD_TOL = 1e-10  # eigenvalues above -_PSD_TOL count as non-negative
+_PROB = Interval(float, 0, 1, closed="neither")
+_DECIMALS = Interval(int, 1, None)
+_METHODS = Options(str, ("pearson", "spearman"))
 
 
 # --------------------------------------------------------------------------- validation
@@ -131,7 +116,7 @@ def _labelled(R: Any, *, function: str, parameter: str = "R") -> pd.DataFrame:
     return pd.DataFrame(values, index=cols, columns=cols)
 
 
-def validate_matrix(R: Any, *, function: str = "validate_matrix") -> pd.DataFrame:
+def _validate_matrix(R: Any, *, function: str = "validate_matrix") -> pd.DataFrame:
     """Return ``R`` as a float DataFrame after checking it is a correlation-matrix layout.
 
     Checks, in order: a :class:`pandas.DataFrame`; square and non-empty; variables named
@@ -174,14 +159,6 @@ def validate_matrix(R: Any, *, function: str = "validate_matrix") -> pd.DataFram
     return M
 
 
-def _check_decimals(decimals: Any, function: str) -> int:
-    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 1:
-        raise ParameterError(
-            f"The 'decimals' parameter of {function} must be an int >= 1. Got {decimals!r} instead."
-        )
-    return int(decimals)
-
-
 def _check_n(n: Any, function: str, *, minimum: int) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < minimum:
         raise ParameterError(
@@ -190,20 +167,13 @@ def _check_n(n: Any, function: str, *, minimum: int) -> int:
     return int(n)
 
 
-def _check_prob(value: Any, name: str, function: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
-        raise ParameterError(
-            f"The {name!r} parameter of {function} must be a float in (0, 1). Got {value!r} instead."
-        )
-    return float(value)
-
-
 # --------------------------------------------------------------------------- from data
+@validate_params({"df": [pd.DataFrame], "method": [_METHODS], "confidence": [_PROB]})
 def corr_table(
     df: pd.DataFrame,
     columns: Sequence[str] | None = None,
     *,
-    method: Method = "pearson",
+    method: _Method = "pearson",
     confidence: float = 0.95,
 ) -> pd.DataFrame:
     r"""Pairwise correlations with n, Fisher-z CI, p-value and Holm-adjusted p-value.
@@ -243,15 +213,6 @@ def corr_table(
     import pingouin as pg
 
     fn = "corr_table"
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterError(
-            f"The 'df' parameter of {fn} must be a pandas DataFrame. Got {type(df).__name__} instead."
-        )
-    if method not in ("pearson", "spearman"):
-        raise ParameterError(
-            f"The 'method' parameter of {fn} must be 'pearson' or 'spearman'. Got {method!r} instead."
-        )
-    confidence = _check_prob(confidence, "confidence", fn)
     cols = list(df.select_dtypes("number").columns) if columns is None else list(columns)
     missing = [c for c in cols if c not in df.columns]
     if missing:
@@ -291,8 +252,8 @@ def _fisher_ci(r: float, n: int, confidence: float) -> tuple[float, float]:
     return (float(lo), float(hi))
 
 
-def corr_matrix(
-    df: pd.DataFrame, columns: Sequence[str] | None = None, *, method: Method = "pearson"
+def _corr_matrix(
+    df: pd.DataFrame, columns: Sequence[str] | None = None, *, method: _Method = "pearson"
 ) -> pd.DataFrame:
     """Labelled correlation matrix of ``columns`` (pairwise complete observations)."""
     cols = list(df.select_dtypes("number").columns) if columns is None else list(columns)
@@ -303,13 +264,13 @@ def corr_matrix(
     return df[cols].astype(float).corr(method=method)
 
 
-def partial_corr(
+def _partial_corr(
     df: pd.DataFrame,
     x: str,
     y: str,
     covar: Sequence[str],
     *,
-    method: Method = "pearson",
+    method: _Method = "pearson",
 ) -> pd.DataFrame:
     """Partial correlation of ``x`` and ``y`` given ``covar`` from data (pingouin).
 
@@ -332,7 +293,7 @@ def partial_corr(
 
 
 # --------------------------------------------------------------------------- from a matrix
-def rounding_bound(p: int, decimals: int) -> float:
+def _rounding_bound(p: int, decimals: int) -> float:
     r"""Worst-case spectral norm of the rounding error of a ``p × p`` correlation matrix.
 
     Printing each off-diagonal entry to ``decimals`` places changes it by at most
@@ -344,7 +305,7 @@ def rounding_bound(p: int, decimals: int) -> float:
 
     Examples
     --------
-    >>> rounding_bound(7, 3)
+    >>> _rounding_bound(7, 3)
     0.003
     """
     return float((p - 1) * 0.5 * 10.0 ** (-decimals))
@@ -427,6 +388,7 @@ class MatrixCheck:
         return pd.DataFrame(rows, columns=["check", "result"]).astype({"result": object})
 
 
+@validate_params({"decimals": [_DECIMALS, None]})
 def check_matrix(
     R: pd.DataFrame, *, decimals: int | None = None, nearest: bool = True
 ) -> MatrixCheck:
@@ -463,7 +425,7 @@ def check_matrix(
     fn = "check_matrix"
     M = _labelled(R, function=fn)
     if decimals is not None:
-        decimals = _check_decimals(decimals, fn)
+        decimals = int(decimals)
     a = M.to_numpy()
     symmetric = bool(np.abs(a - a.T).max() <= _ATOL)
     unit_diagonal = bool(np.abs(np.diag(a) - 1).max() <= _ATOL)
@@ -474,7 +436,7 @@ def check_matrix(
     p = a.shape[0]
     bound = rank = minobs = consistent = None
     if decimals is not None:
-        bound = rounding_bound(p, decimals)
+        bound = _rounding_bound(p, decimals)
         consistent = bool(eig[0] >= -bound)
         rank = int((eig >= bound).sum())
         minobs = rank + 1
@@ -514,13 +476,14 @@ def check_matrix(
     )
 
 
+@validate_params({"decimals": [_DECIMALS]})
 def min_observations(R: pd.DataFrame, *, decimals: int) -> int:
     r"""Smallest number of observations a printed correlation matrix is consistent with.
 
     A sample correlation matrix of ``n`` observations has rank at most ``n - 1`` (the
     centred data matrix has ``n`` rows summing to zero). Printing it to ``decimals``
     places adds an error :math:`E` with :math:`\|E\|_2 \le b = (p-1)\times 0.5\times
-    10^{-d}` (Gershgorin, see :func:`rounding_bound`), and by Weyl's inequality every
+    10^{-d}` (Gershgorin, see :func:`_rounding_bound`), and by Weyl's inequality every
     eigenvalue moves by at most :math:`b`. So each printed eigenvalue ≥ ``b`` belongs to
     a positive eigenvalue of the unrounded matrix, and with ``k`` such eigenvalues
     ``n - 1 >= k``. The function returns ``k + 1``.
@@ -554,8 +517,8 @@ def min_observations(R: pd.DataFrame, *, decimals: int) -> int:
     4
     """
     fn = "min_observations"
-    M = validate_matrix(R, function=fn)
-    decimals = _check_decimals(decimals, fn)
+    M = _validate_matrix(R, function=fn)
+    decimals = int(decimals)
     chk = check_matrix(M, decimals=decimals, nearest=False)
     if not chk.consistent_with_rounding:
         raise MatrixError(
@@ -573,6 +536,8 @@ def _t_crit(n: int, alpha: float, alternative: Alternative) -> float:
     return float(stats.t.ppf(q, n - 2))
 
 
+@validate_params({"n": [Interval(int, 3, None)], "alpha": [_PROB],
+                  "alternative": [Options(str, ("two-sided", "greater", "less"))]})
 def critical_r(n: int, *, alpha: float = 0.05, alternative: Alternative = "two-sided") -> float:
     r"""Smallest |r| significant at level ``alpha`` with ``n`` observations.
 
@@ -585,24 +550,16 @@ def critical_r(n: int, *, alpha: float = 0.05, alternative: Alternative = "two-s
     >>> round(critical_r(5), 3), round(critical_r(20), 3)
     (0.878, 0.444)
     """
-    fn = "critical_r"
-    n = _check_n(n, fn, minimum=3)
-    alpha = _check_prob(alpha, "alpha", fn)
-    if alternative not in ("two-sided", "greater", "less"):
-        raise ParameterError(
-            f"The 'alternative' parameter of {fn} must be 'two-sided', 'greater' or 'less'. "
-            f"Got {alternative!r} instead."
-        )
-    t = _t_crit(n, alpha, alternative)
+    t = _t_crit(int(n), float(alpha), alternative)
     return float(t / math.sqrt(n - 2 + t * t))
 
 
-def r_pvalue(r: float | np.ndarray, n: int, *, alternative: Alternative = "two-sided") -> Any:
+def _r_pvalue(r: float | np.ndarray, n: int, *, alternative: Alternative = "two-sided") -> Any:
     """p-value of a Pearson correlation ``r`` from ``n`` observations (t test, scipy).
 
     Examples
     --------
-    >>> round(float(r_pvalue(0.93, 5)), 3)
+    >>> round(float(_r_pvalue(0.93, 5)), 3)
     0.022
     """
     from scipy import stats
@@ -623,6 +580,7 @@ def r_pvalue(r: float | np.ndarray, n: int, *, alternative: Alternative = "two-s
     return p if p.ndim else float(p)
 
 
+@validate_params({"n": [Interval(int, 4, None)], "alpha": [_PROB], "confidence": [_PROB]})
 def matrix_tests(
     R: pd.DataFrame,
     *,
@@ -643,10 +601,8 @@ def matrix_tests(
     from statsmodels.stats.multitest import multipletests
 
     fn = "matrix_tests"
-    M = validate_matrix(R, function=fn)
-    n = _check_n(n, fn, minimum=4)
-    alpha = _check_prob(alpha, "alpha", fn)
-    confidence = _check_prob(confidence, "confidence", fn)
+    M = _validate_matrix(R, function=fn)
+    n, alpha, confidence = int(n), float(alpha), float(confidence)
     names = list(M.columns)
     rows = []
     for i in range(len(names)):
@@ -656,7 +612,7 @@ def matrix_tests(
     out = pd.DataFrame(rows)
     with np.errstate(divide="ignore"):
         out["t"] = out["r"] * np.sqrt(n - 2) / np.sqrt(np.clip(1 - out["r"] ** 2, 0, None))
-    out["p_val"] = r_pvalue(out["r"].to_numpy(), n)
+    out["p_val"] = _r_pvalue(out["r"].to_numpy(), n)
     out["p_holm"] = multipletests(out["p_val"].to_numpy(), alpha=alpha, method="holm")[1]
     ci = [_fisher_ci(r, n, confidence) for r in out["r"]]
     out["ci_low"] = [c[0] for c in ci]
@@ -762,7 +718,7 @@ def regression_from_corr(
     from scipy import stats
 
     fn = "regression_from_corr"
-    M = validate_matrix(R, function=fn)
+    M = _validate_matrix(R, function=fn)
     if not isinstance(y, str):
         raise MatrixError(f"The 'y' parameter of {fn} must be a variable name (str). Got {y!r} instead.")
     if isinstance(X, str) or not isinstance(X, Sequence) or len(X) == 0:
@@ -838,7 +794,7 @@ def partial_corr_matrix(R: pd.DataFrame) -> pd.DataFrame:
     MatrixError
         Invalid layout, or a singular or not positive-definite matrix.
     """
-    M = validate_matrix(R, function="partial_corr_matrix")
+    M = _validate_matrix(R, function="partial_corr_matrix")
     a = M.to_numpy()
     eig = np.linalg.eigvalsh(a)
     if eig[0] <= 1e-12:
@@ -853,7 +809,7 @@ def partial_corr_matrix(R: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(pc, index=M.index, columns=M.columns)
 
 
-def partial_corr_from_matrix(
+def _partial_corr_from_matrix(
     R: pd.DataFrame, x: str, y: str, covar: Sequence[str]
 ) -> float:
     """Correlation of ``x`` and ``y`` given ``covar``, from the matrix alone.
@@ -866,10 +822,10 @@ def partial_corr_from_matrix(
     >>> import pandas as pd
     >>> R = pd.DataFrame([[1, .5, .5], [.5, 1, .5], [.5, .5, 1]], index=list("xyz"),
     ...                  columns=list("xyz"))
-    >>> round(partial_corr_from_matrix(R, "x", "y", ["z"]), 4)
+    >>> round(_partial_corr_from_matrix(R, "x", "y", ["z"]), 4)
     0.3333
     """
-    M = validate_matrix(R, function="partial_corr_from_matrix")
+    M = _validate_matrix(R, function="partial_corr_from_matrix")
     names = [x, y, *covar]
     unknown = [v for v in names if v not in M.columns]
     if unknown:
@@ -883,6 +839,8 @@ def partial_corr_from_matrix(
     return float(partial_corr_matrix(M.loc[names, names]).iat[0, 1])
 
 
+@validate_params({"decimals": [_DECIMALS], "statistic": [Options(str, ("partial", "beta"))],
+                  "reps": [Interval(int, 1, None)]})
 def rounding_sensitivity(
     R: pd.DataFrame,
     *,
@@ -913,14 +871,8 @@ def rounding_sensitivity(
         One row per term: ``term, printed, min, q05, q95, max, sign_stable, reps_valid``.
     """
     fn = "rounding_sensitivity"
-    M = validate_matrix(R, function=fn)
-    decimals = _check_decimals(decimals, fn)
-    if statistic not in ("partial", "beta"):
-        raise ParameterError(
-            f"The 'statistic' parameter of {fn} must be 'partial' or 'beta'. Got {statistic!r} instead."
-        )
-    if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)) or reps < 1:
-        raise ParameterError(f"The 'reps' parameter of {fn} must be an int >= 1. Got {reps!r} instead.")
+    M = _validate_matrix(R, function=fn)
+    decimals, reps = int(decimals), int(reps)
     if statistic == "beta":
         if y is None or X is None:
             raise ParameterError(f"{fn} with statistic='beta' needs y and X.")
@@ -972,7 +924,7 @@ def rounding_sensitivity(
 
 
 # --------------------------------------------------------------------------- wording
-SCALES: dict[str, tuple[tuple[float, str], ...]] = {
+_SCALES: dict[str, tuple[tuple[float, str], ...]] = {
     # Hinkle, Wiersma & Jurs (2003), as tabulated by Mukaka (2012)
     "hinkle2003": ((0.9, "very high"), (0.7, "high"), (0.5, "moderate"), (0.3, "low"),
                    (0.0, "negligible")),
@@ -984,7 +936,7 @@ SCALES: dict[str, tuple[tuple[float, str], ...]] = {
 }
 
 
-def strength_label(r: float, *, scale: str = "hinkle2003") -> str:
+def _strength_label(r: float, *, scale: str = "hinkle2003") -> str:
     """Verbal label of |r| on a published rule-of-thumb scale (lower bounds inclusive).
 
     Scales: ``hinkle2003`` (negligible < .3 ≤ low < .5 ≤ moderate < .7 ≤ high < .9 ≤
@@ -993,189 +945,45 @@ def strength_label(r: float, *, scale: str = "hinkle2003") -> str:
 
     Examples
     --------
-    >>> strength_label(0.679), strength_label(0.679, scale="evans1996")
+    >>> _strength_label(0.679), _strength_label(0.679, scale="evans1996")
     ('moderate', 'strong')
     """
-    if scale not in SCALES:
+    if scale not in _SCALES:
         raise ParameterError(
-            f"The 'scale' parameter of strength_label must be one of {sorted(SCALES)}. "
+            f"The 'scale' parameter of strength_label must be one of {sorted(_SCALES)}. "
             f"Got {scale!r} instead."
         )
     a = abs(float(r))
-    for cut, label in SCALES[scale]:
+    for cut, label in _SCALES[scale]:
         if a >= cut - 1e-12:
             return label
-    return SCALES[scale][-1][1]  # pragma: no cover
+    return _SCALES[scale][-1][1]  # pragma: no cover
 
 
-def round_half_up(value: float | str, decimals: int) -> float:
+def _round_half_up(value: float | str, decimals: int) -> float:
     """Round as a reader does (0.895 → 0.90), from the decimal string, not the binary float.
 
     Examples
     --------
-    >>> round_half_up("0.895", 2), round(0.895, 2)
+    >>> _round_half_up("0.895", 2), round(0.895, 2)
     (0.9, 0.9)
-    >>> round_half_up("-0.125", 2)
+    >>> _round_half_up("-0.125", 2)
     -0.13
     """
     d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return float(d)
 
 
-def matching_cells(R: pd.DataFrame, value: float, *, decimals: int) -> list[tuple[str, str]]:
+def _matching_cells(R: pd.DataFrame, value: float, *, decimals: int) -> list[tuple[str, str]]:
     """Off-diagonal cells (upper triangle) whose entry rounds (half up) to ``value``."""
-    M = validate_matrix(R, function="matching_cells")
+    M = _validate_matrix(R, function="matching_cells")
     names = list(M.columns)
     out = []
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
-            if abs(round_half_up(repr(round(float(M.iat[i, j]), 12)), decimals) - value) < 1e-9:
+            if abs(_round_half_up(repr(round(float(M.iat[i, j]), 12)), decimals) - value) < 1e-9:
                 out.append((names[i], names[j]))
     return out
-
-
-# --------------------------------------------------------------------------- Table 6
-#: How the study's text refers to the variables of Table 6 (our reading of the wording).
-TABLE6_TERMS: dict[str, str] = {
-    "social spending": "Expenditures on the social sphere (million)",
-    "volume of transfers": "Transfers (millions)",
-    "transfers": "Transfers (millions)",
-    "level of socio-economic development": "Socio-economic development (index)",
-    "socio-economic development": "Socio-economic development (index)",
-    "local budget revenues": "Local budget revenues (millions)",
-    "projects at the local level": "Projects at the local level (%)",
-    "other parameters": "(all other variables)",
-}
-
-
-def _transcription(name: str) -> pd.DataFrame:
-    from kzgov import data
-
-    return data.load(name)
-
-
-def table6(*, name: str = "table6_correlation") -> pd.DataFrame:
-    """Table 6 of the study as a labelled 7 × 7 DataFrame (values as printed, normalised).
-
-    Variable names are the labels as printed, e.g. ``"Transfers (millions)"``; the order
-    is the printed row order.
-    """
-    t = _transcription(name)
-    cells = t[t["location"] == "Table 6"].copy()
-    order = list(dict.fromkeys(cells.sort_values("row")["row_label"]))
-    M = cells.pivot(index="row_label", columns="column_label", values="value")
-    M = M.loc[order, order].astype(float)
-    M.index.name = None
-    M.columns.name = None
-    return M
-
-
-_BANDS: dict[str, str] = {
-    # verbal labels of the scales and of the text, mapped to three bands
-    "negligible": "weak", "low": "weak", "very weak": "weak", "weak": "weak",
-    "below small": "weak", "small": "weak",
-    "moderate": "moderate", "medium": "moderate",
-    "high": "strong", "very high": "strong", "strong": "strong", "very strong": "strong",
-    "large": "strong",
-}
-
-
-def _wording(descriptor: str, labels: dict[str, str]) -> str:
-    band = _BANDS.get(str(descriptor).strip().lower())
-    if band is None:
-        return ""
-    agree = [s for s, lbl in labels.items() if _BANDS[lbl] == band]
-    if len(agree) == len(labels):
-        return f"'{descriptor}' agrees with all scales"
-    if not agree:
-        return f"'{descriptor}' agrees with none of the scales"
-    return f"'{descriptor}' agrees with {', '.join(agree)} only"
-
-
-def table6_claims(*, name: str = "table6_correlation") -> pd.DataFrame:
-    """Check each sentence of the study about Table 6 against the printed matrix.
-
-    For a numeric claim: the cell the wording refers to (:data:`TABLE6_TERMS`), its
-    printed value, that value rounded half-up to the text's decimals, the difference, the
-    cells whose value does round to the text's number, the verbal label of the cell on
-    three published scales (:data:`SCALES`), and whether the text's adjective falls in the
-    same band (weak / moderate / strong) on each scale. For "weak connection with other
-    parameters": every correlation of that variable with the others, labelled likewise.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per claim: ``location, claim, refers_to, descriptor, text_value,
-        matrix_printed, matrix_rounded, difference, cells_with_text_value, hinkle2003,
-        evans1996, cohen1988, number_check, wording_check``.
-    """
-    t = _transcription(name)
-    R = table6(name=name)
-    cells = t[t["location"] == "Table 6"].set_index(["row_label", "column_label"])
-    claims = t[t["location"] != "Table 6"]
-    rows = []
-    for _, c in claims.iterrows():
-        a = TABLE6_TERMS[c["row_label"]]
-        b = TABLE6_TERMS[c["column_label"]]
-        descriptor = "" if pd.isna(c["descriptor"]) else str(c["descriptor"])
-        base = {
-            "location": c["location"],
-            "claim": c["label"],
-            "refers_to": f"{a} × {b}",
-            "descriptor": descriptor,
-        }
-        if b == "(all other variables)":
-            others = [v for v in R.columns if v != a]
-            printed = [str(cells.loc[(a, o), "printed"]) for o in others]
-            labels = {s: [strength_label(R.loc[a, o], scale=s) for o in others] for s in SCALES}
-            weak = {s: sum(_BANDS[lbl] == "weak" for lbl in v) for s, v in labels.items()}
-            wording = "; ".join(f"{s}: {weak[s]} of {len(others)} weak" for s in SCALES)
-            rows.append({**base, "text_value": np.nan, "matrix_printed": "; ".join(printed),
-                         "matrix_rounded": np.nan, "difference": np.nan,
-                         "cells_with_text_value": "",
-                         **{s: "; ".join(v) for s, v in labels.items()},
-                         "number_check": "no number printed", "wording_check": wording})
-            continue
-        text_value = float(c["value"])
-        txt = str(c["printed"])
-        dec = len(txt.split(".")[1]) if "." in txt else 0
-        printed = str(cells.loc[(a, b), "printed"])
-        mval = float(cells.loc[(a, b), "value"])
-        rounded = round_half_up(printed, dec)
-        match = matching_cells(R, text_value, decimals=dec)
-        match_txt = "; ".join(f"{x} × {y}" for x, y in match)
-        labels = {s: strength_label(mval, scale=s) for s in SCALES}
-        if abs(rounded - text_value) < 1e-9:
-            number = "consistent" if abs(mval - text_value) < 1e-9 else "consistent after rounding"
-        else:
-            number = f"not consistent: the cell is {printed}; {txt} is {match_txt or 'no cell'}"
-        rows.append({**base, "text_value": text_value, "matrix_printed": printed,
-                     "matrix_rounded": rounded, "difference": round(mval - text_value, 6),
-                     "cells_with_text_value": match_txt, **labels,
-                     "number_check": number, "wording_check": _wording(descriptor, labels)})
-    return pd.DataFrame(rows)
-
-
-def region_counts(years: Sequence[int]) -> pd.DataFrame:
-    """Count oblasts, and oblasts + cities of republican significance, per year.
-
-    From the region registry (:mod:`kzgov.regions`): the plausible sizes of a
-    cross-section of Kazakhstan's regions.
-
-    Examples
-    --------
-    >>> region_counts([2017, 2019, 2024]).to_dict("list")
-    {'year': [2017, 2019, 2024], 'oblasts': [14, 14, 17], 'oblasts_and_cities': [16, 17, 20]}
-    """
-    from kzgov import regions
-
-    rows = []
-    for y in years:
-        cs = regions.codes(year=int(y))
-        kinds = [regions.get(c).kind for c in cs]
-        rows.append({"year": int(y), "oblasts": kinds.count("oblast"),
-                     "oblasts_and_cities": kinds.count("oblast") + kinds.count("city")})
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- tables by n
@@ -1187,10 +995,10 @@ def _ns(ns: Sequence[int], function: str) -> list[int]:
     return sorted({_check_n(n, function, minimum=4) for n in ns})
 
 
-def critical_table(ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
+@validate_params({"alpha": [_PROB]})
+def _critical_table(ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     """Critical |r| (two-sided) for each ``n``: ``n, df, t_crit, r_crit``."""
     fn = "critical_table"
-    alpha = _check_prob(alpha, "alpha", fn)
     rows = []
     for n in _ns(ns, fn):
         rows.append({"n": n, "df": n - 2, "t_crit": _t_crit(n, alpha, "two-sided"),
@@ -1198,6 +1006,7 @@ def critical_table(ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@validate_params({"alpha": [_PROB]})
 def significance_by_n(R: pd.DataFrame, ns: Sequence[int], *, alpha: float = 0.05) -> pd.DataFrame:
     """How many of a matrix's correlations would be significant at each assumed ``n``.
 
@@ -1208,7 +1017,7 @@ def significance_by_n(R: pd.DataFrame, ns: Sequence[int], *, alpha: float = 0.05
         (the smallest |r| still significant after Holm's adjustment, NaN if none).
     """
     fn = "significance_by_n"
-    validate_matrix(R, function=fn)
+    _validate_matrix(R, function=fn)
     rows = []
     for n in _ns(ns, fn):
         t = matrix_tests(R, n=n, alpha=alpha)
@@ -1242,127 +1051,3 @@ def regression_by_n(
     for c in ("se", "t", "p_val", "adj_r2", "f", "f_pvalue"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
     return out
-
-
-def plot_eigenvalues(check: MatrixCheck, *, title: str = "Table 6: eigenvalues") -> Any:
-    """Eigenvalues (log scale) against the rounding bound of :func:`rounding_bound`."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
-    if check.bound is None:
-        raise ParameterError("plot_eigenvalues needs a MatrixCheck made with decimals=.")
-    plots.set_theme()
-    ev = np.array(check.eigenvalues)[::-1]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    k = np.arange(1, len(ev) + 1)
-    ax.bar(k, ev, color=["C0" if e >= check.bound else "C3" for e in ev])
-    ax.axhline(check.bound, color="0.2", ls="--", lw=1,
-               label=f"rounding bound (p-1)·0.5·10^-{check.decimals} = {check.bound:g}")
-    ax.set_yscale("log")
-    ax.set_xlabel("eigenvalue number (largest first)")
-    ax.set_ylabel("eigenvalue (log scale, dimensionless)")
-    ax.set_title(title)
-    ax.legend(loc="upper right", fontsize=8)
-    fig.tight_layout()
-    plots.caption(fig, "Source: Table 6 of Abdullayev, Kadyrova & Ydyrys (2025), transcribed "
-                       "in data/raw/paper/table6_correlation.csv. Red: below the bound.")
-    return fig
-
-
-TABLE6_Y = "Socio-economic development (index)"
-TABLE6_X = ("Transfers (millions)", "Local budget revenues (millions)")
-
-
-def table6_audit(
-    *,
-    decimals: int = 3,
-    n_assumed: Sequence[int] = (14, 16, 17, 20),
-    alpha: float = 0.05,
-    reps: int = 500,
-    seed: int = 0,
-    name: str = "table6_correlation",
-) -> dict[str, Any]:
-    """Everything the notebook reports about Table 6, as a JSON-ready dict.
-
-    Keys: ``matrix`` (check results, eigenvalues, numerical rank, minimum observations),
-    ``n`` (implied minimum, registry counts, the n values examined, critical r and
-    significance at each), ``claims`` (:func:`table6_claims`), ``regression``
-    (development on transfers and local budget revenues, :func:`regression_by_n`),
-    ``full_regression`` (development on all six others, without n, with its rounding
-    sensitivity).
-    """
-    R = table6(name=name)
-    chk = check_matrix(R, decimals=decimals)
-    n_min = min_observations(R, decimals=decimals)
-    counts = region_counts(range(2009, 2026))
-    ns = sorted({n_min, *[int(n) for n in n_assumed]})
-    others = [v for v in R.columns if v != TABLE6_Y]
-    full = regression_from_corr(R, TABLE6_Y, others)
-    sens = rounding_sensitivity(R, decimals=decimals, statistic="beta", y=TABLE6_Y, X=others,
-                                reps=reps, seed=seed)
-
-    def rnd(df: pd.DataFrame, k: int = 6) -> list[dict[str, Any]]:
-        return df.round(k).astype(object).where(df.notna(), None).to_dict("records")
-
-    return {
-        "source": "data/raw/paper/table6_correlation.csv (Table 6)",
-        "matrix": {
-            "variables": list(R.columns),
-            "symmetric": chk.symmetric,
-            "unit_diagonal": chk.unit_diagonal,
-            "in_range": chk.in_range,
-            "psd": chk.psd,
-            "eigenvalues": [round(e, 8) for e in chk.eigenvalues],
-            "decimals": decimals,
-            "rounding_bound": chk.bound,
-            "consistent_with_rounding": chk.consistent_with_rounding,
-            "numerical_rank": chk.numerical_rank,
-            "min_observations": n_min,
-        },
-        "n": {
-            "stated_in_paper": None,
-            "implied_minimum": n_min,
-            "registry_oblasts": sorted(set(counts["oblasts"].tolist())),
-            "registry_oblasts_and_cities": sorted(set(counts["oblasts_and_cities"].tolist())),
-            "examined": ns,
-            "critical_r": rnd(critical_table(ns, alpha=alpha)),
-            "significance": rnd(significance_by_n(R, ns, alpha=alpha)),
-            "alpha": alpha,
-        },
-        "claims": rnd(table6_claims(name=name)),
-        "regression": rnd(regression_by_n(R, TABLE6_Y, list(TABLE6_X), ns)),
-        "full_regression": {
-            "y": TABLE6_Y,
-            "X": others,
-            "r2": round(full.r2, 6),
-            "beta": {k: round(float(v), 6) for k, v in full.beta.items()},
-            "vif": {k: round(float(v), 3) for k, v in full.vif.items()},
-            "rounding_sensitivity": rnd(sens),
-            "sensitivity_reps": reps,
-            "seed": seed,
-        },
-    }
-
-
-# --------------------------------------------------------------------------- notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of ``notebooks/03_regional_correlation.ipynb`` and their domains."""
-    return {
-        "decimals": {"type": "int", "nullable": False, "min": 1, "max": 6},
-        "alpha": {"type": "float", "nullable": False, "min": 0.001, "max": 0.2},
-        "n_assumed": {"type": "list[int]", "nullable": False, "min": 4, "max": 10000},
-        "method": {"type": "str", "nullable": False, "values": ["pearson", "spearman"]},
-        "sensitivity_reps": {"type": "int", "nullable": False, "min": 10, "max": 5000},
-        "seed": {"type": "int", "nullable": False, "min": 0},
-        "cross_section_year": {"type": "int", "nullable": False,
-                               "values": list(range(2009, 2021)), "min": 2009, "max": 2020},
-        "outcomes": {"type": "list[str]", "nullable": False,
-                     "values": ["grp_pc_growth", "unemployment_rate", "index_mean_z"]},
-        "first_year": {"type": "int", "nullable": False, "min": 2009, "max": 2024,
-                       "less_than": "last_year"},
-        "last_year": {"type": "int", "nullable": False, "min": 2010, "max": 2025},
-        "budget_year": {"type": "int", "nullable": False, "min": 2013, "max": 2024},
-        "bootstrap_reps": {"type": "int", "nullable": False, "min": 99, "max": 99999},
-        "bootstrap_seed": {"type": "int", "nullable": False, "min": 0},
-    }

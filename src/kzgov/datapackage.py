@@ -39,7 +39,6 @@ __all__ = [
     "check",
     "fields",
     "inventory",
-    "parameter_domains",
     "summary",
 ]
 
@@ -187,15 +186,6 @@ def check(*, frictionless: bool = True) -> list[str]:
             for err in report.errors[:3]:
                 problems.append(f"frictionless: {err.type}: {err.note}")
     return problems
-
-
-# --------------------------------------------------------------------------- the 00_data notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Domains of the parameters of ``notebooks/00_data.ipynb``, for the runner.
-
-    ``kind``: show only resources of one kind (``None`` = all of them).
-    """
-    return {"kind": {"type": "str", "nullable": True, "values": list(_KINDS)}}
 
 
 def inventory(*, kind: str | None = None) -> pd.DataFrame:

@@ -27,7 +27,6 @@ __all__ = [
     "ScopeError",
     "SurveyError",
     "UnitError",
-    "input_error_names",
     "location",
 ]
 
@@ -135,7 +134,7 @@ class ElectionFormatError(DataError):
     """A malformed participatory-budgeting (Pabulib ``.pb``) file."""
 
 
-def input_error_names() -> frozenset[str]:
+def _input_error_names() -> frozenset[str]:
     """Class names of the errors that mean bad input: :class:`KzgovError` and its subclasses here.
 
     The runner matches them against the exception name papermill reports

@@ -8,10 +8,11 @@ region's budget with all items (``minfin_turkestan_local_budget_monthly.csv``).
 Scope
 -----
 Every amount here is the *consolidated local budget of a region*
-(:data:`kzgov.budget.SCOPE_CONSOLIDATED`: oblast, district and rural levels, intra-regional
-transfers netted). A maslikhat decision is the *oblast-level* budget and the study's Table 5
+(``"consolidated local budget of a region"``: oblast, district and rural levels,
+intra-regional transfers netted). A maslikhat decision is the *oblast-level* budget and the study's Table 5
 states no scope; :func:`kzgov.budget.compare_scopes` is the only way to set them side by
-side, and :func:`kzgov.budget.require_one_scope` stops them from joining one series.
+side, and no series joins two scopes (:class:`~kzgov.errors.ScopeError`). The study's
+Turkestan figures are set beside the record in :mod:`kzgov.study.turkestan_budget`.
 
 The panel
 ---------
@@ -41,20 +42,15 @@ missing *subventions* row is 0 (the bulletin's subventions add up exactly to the
 row in every year, so no row means none received); a missing *withdrawals* row stays NaN
 (a donor's row is missing in 2015–2022).
 
-The study's regression
-----------------------
-:func:`fit_models` estimates the study's model (development on transfers and local
-revenue, Table 6 and the text after it) on this panel: region and year fixed effects with
-errors clustered by region and a wild cluster bootstrap (``wildboottest``), the 2024
-cross-section, and every single-year cross-section. :func:`models_json` lays them out
-for ``data/processed/regional_budget_models.json``.
+The study's regression on this panel (development on transfers and local revenue, Table 6
+and the text after it), the transfer-share claims and the panel's coverage table are in
+:mod:`kzgov.study.regional_correlation`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -65,43 +61,22 @@ from kzgov import budget, data, regions
 from kzgov.errors import DataError, ParameterError
 
 __all__ = [
-    "COMPARISON_RULE",
-    "FIGURE10_GROUPS",
-    "FIGURE11_GROUPS",
+    # the execution series of every region
     "FUNCTIONAL_GROUPS",
-    "ITEMS",
-    "KNOWN_GAPS",
-    "PANEL_ITEMS",
-    "REGRESSORS",
     "SCOPE",
     "UNIT",
-    "ModelResult",
-    "build_panel",
-    "coverage_table",
     "execution",
     "execution_table",
-    "fit_models",
-    "model_frame",
-    "models_json",
-    "models_table",
-    "national_check",
     "plot_region",
     "read_execution",
     "region_report",
-    "sweep_regions",
-    "table6_real",
-    "transfer_law_figures",
-    "transfer_share_claims",
-    "transfer_shares",
-    "turkestan_annual",
-    "turkestan_comparison",
-    "turkestan_directions",
-    "turkestan_record",
-    "turkestan_functional",
+    # the panel of every region and year
+    "build_panel",
+    "national_check",
 ]
 
 #: The bulletin's item codes and the panel's names for them.
-ITEMS: dict[str, str] = {
+_ITEMS: dict[str, str] = {
     "REV": "revenue",
     "REV.TAX": "tax_revenue",
     "REV.TRANSFERS": "transfers",
@@ -110,19 +85,18 @@ ITEMS: dict[str, str] = {
     "EXP": "expenditure",
 }
 #: Amount columns of the panel (million KZT): the six items and own revenue.
-PANEL_ITEMS: tuple[str, ...] = (*ITEMS.values(), "own_revenue")
+_PANEL_ITEMS: tuple[str, ...] = (*_ITEMS.values(), "own_revenue")
 #: Unit of the bulletin's amounts.
 UNIT = "million KZT"
 #: Scope of every amount of this module.
-SCOPE = budget.SCOPE_CONSOLIDATED
+SCOPE = budget._SCOPE_CONSOLIDATED
 
 _RESOURCE = "minfin_execution_december"
-_MONTHLY = "minfin_turkestan_monthly"
 _SPLIT_YEAR = 2018
 _NEW_REGIONS_YEAR = 2022
 
 #: Gaps of the source that ``SOURCES.md`` documents: (item, years, reason).
-KNOWN_GAPS: tuple[tuple[tuple[str, ...], tuple[int, ...], str], ...] = (
+_KNOWN_GAPS: tuple[tuple[tuple[str, ...], tuple[int, ...], str], ...] = (
     (("revenue", "tax_revenue", "transfers", "expenditure"), (2013,),
      "the national row is missing for 2013 (except subventions and withdrawals)"),
     (("expenditure",), (2015,), "the regions' expenditure falls short of the national row in "
@@ -179,7 +153,7 @@ def execution() -> pd.DataFrame:
     return pd.DataFrame({
         "region": raw["region"].astype(str).to_numpy(),
         "year": raw["date"].dt.year.astype(int).to_numpy(),
-        "item": raw["item_code"].map(ITEMS).to_numpy(),
+        "item": raw["item_code"].map(_ITEMS).to_numpy(),
         "value": raw["value"].astype(float).to_numpy(),
     }).sort_values(["region", "year", "item"]).reset_index(drop=True)
 
@@ -237,7 +211,7 @@ def execution_table(*, region: str | None = None) -> budget.BudgetTable:
         long = long[long["region"] == regions.resolve(region)]
     wide = long.pivot_table(index=["region", "year"], columns="item", values="value",
                             aggfunc="first").reset_index()
-    for item in ITEMS.values():
+    for item in _ITEMS.values():
         if item not in wide:
             wide[item] = np.nan
     wide["period"] = [_period(r, y) for r, y in zip(wide["region"], wide["year"], strict=True)]
@@ -321,7 +295,7 @@ def build_panel(
         ``scheme, territory, year, members, period, border``; the amounts of
         :data:`PANEL_ITEMS` (million KZT; own revenue = revenue − transfers); the
         indicators ``transfer_dependency, own_revenue_share, tax_share, budget_security,
-        vertical_fiscal_imbalance`` (fractions, :data:`kzgov.budget.INDICATOR_DEFINITIONS`;
+        vertical_fiscal_imbalance`` (fractions, :func:`kzgov.budget.indicator_definitions`;
         the balance needs net lending, which the bulletin's regional sheets do not give);
         ``population`` (persons) and ``grp_mln_kzt``; per-capita values
         ``<item>_pc`` (thousand KZT per person) and shares of GRP ``<item>_grp``
@@ -349,7 +323,7 @@ def build_panel(
                                    "members": code, "period": _period(code, y),
                                    "border": _border(code, y)}
             reasons = []
-            for item in ITEMS.values():
+            for item in _ITEMS.values():
                 v, why = _item_value(rec, item)
                 if code == "YKO" and y == _SPLIT_YEAR and item == "subventions" and rec \
                         and item not in rec:
@@ -376,7 +350,7 @@ def build_panel(
                               "(the 2018 rule)") if terr == "TRK+SHM" else
                    kzpanel._border_text(terr)}
             reasons = []
-            for item in ITEMS.values():
+            for item in _ITEMS.values():
                 vals, whys = [], []
                 for m in members:
                     rec = printed.get((m, y))
@@ -417,7 +391,7 @@ def build_panel(
         df[f"{item}_pc"] = df[item] * 1000.0 / df["population"]
         df[f"{item}_grp"] = df[item] / df["grp_mln_kzt"]
     df = df.drop(columns=["_ratio_territory"])
-    lead = ["scheme", "territory", "year", "members", "period", "border", *PANEL_ITEMS,
+    lead = ["scheme", "territory", "year", "members", "period", "border", *_PANEL_ITEMS,
             "transfer_dependency", "own_revenue_share", "tax_share", "budget_security",
             "vertical_fiscal_imbalance", "population", "grp_mln_kzt"]
     ratios = [c for c in df.columns if c.endswith("_pc") or c.endswith("_grp")]
@@ -427,32 +401,9 @@ def build_panel(
     return df.drop(columns="_s").reset_index(drop=True)
 
 
-def coverage_table(panel: pd.DataFrame) -> pd.DataFrame:
-    """Territories × years per scheme and item: cells with a value and cells in the grid.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``scheme, item, territories, years, first_year, last_year, cells, of_cells``.
-    """
-    rows = []
-    for scheme, g in panel.groupby("scheme", sort=False):
-        for item in (*PANEL_ITEMS, "transfers_pc", "own_revenue_pc"):
-            ok = g[g[item].notna()]
-            rows.append({
-                "scheme": scheme, "item": item,
-                "territories": int(ok["territory"].nunique()),
-                "years": int(ok["year"].nunique()),
-                "first_year": int(ok["year"].min()) if len(ok) else None,
-                "last_year": int(ok["year"].max()) if len(ok) else None,
-                "cells": int(len(ok)), "of_cells": int(len(g)),
-            })
-    return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
-
-
 # --------------------------------------------------------------------------- source checks
 def _known_gap(item: str, year: int) -> str:
-    for items, years, reason in KNOWN_GAPS:
+    for items, years, reason in _KNOWN_GAPS:
         if item in items and year in years:
             return reason
     return ""
@@ -494,390 +445,23 @@ def national_check(*, long: pd.DataFrame | None = None, atol: float = 0.5) -> pd
                      "n_regions": int(len(g)), "national": n,
                      "difference": (round(diff, 6) + 0.0) if not math.isnan(diff) else math.nan,
                      "status": status, "reason": reason})
-    order = {v: i for i, v in enumerate(ITEMS.values())}
+    order = {v: i for i, v in enumerate(_ITEMS.values())}
     out = pd.DataFrame(rows)
     out = out.assign(_o=out["item"].map(order)).sort_values(["_o", "year"])
     return out.drop(columns="_o").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- transfer shares
-def transfer_shares(panel: pd.DataFrame, *, years: Sequence[int] = (2022, 2023, 2024),
-                    long: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Transfers over revenue in every region-year of the ``current`` scheme, and nationally.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per year: ``year, n_regions, min, p25, median, p75, max`` (across regions),
-        ``unweighted_mean`` (mean of the regions' shares), ``n_above_70``, ``n_in_70_80``,
-        ``national_share`` (the national row's transfers / revenue; where the national
-        row is missing, NaN), ``regions_pooled_share`` (Σ transfers / Σ revenue over the
-        printed regions), ``regions`` (``code share``, ascending). Shares are fractions.
-    """
-    long = execution() if long is None else long
-    nat = long[long["region"] == "national"].pivot_table(index="year", columns="item",
-                                                         values="value")
-    sub = panel[(panel["scheme"] == "current") & panel["transfer_dependency"].notna()]
-    rows = []
-    for y in years:
-        g = sub[sub["year"] == int(y)].sort_values("transfer_dependency")
-        s = g["transfer_dependency"]
-        ns = (float(nat.loc[y, "transfers"] / nat.loc[y, "revenue"])
-              if y in nat.index and {"transfers", "revenue"} <= set(nat.columns) else math.nan)
-        rows.append({
-            "year": int(y), "n_regions": int(s.size),
-            "min": float(s.min()), "p25": float(s.quantile(0.25)),
-            "median": float(s.median()), "p75": float(s.quantile(0.75)),
-            "max": float(s.max()), "unweighted_mean": float(s.mean()),
-            "n_above_70": int((s > 0.70).sum()),
-            "n_in_70_80": int(((s >= 0.70) & (s <= 0.80)).sum()),
-            "national_share": ns,
-            "regions_pooled_share": float(g["transfers"].sum() / g["revenue"].sum()),
-            "regions": ", ".join(f"{t} {v:.3f}" for t, v in zip(g["territory"], s, strict=True)),
-        })
-    return pd.DataFrame(rows)
-
-
-def transfer_share_claims(shares: pd.DataFrame) -> pd.DataFrame:
-    """The study's two transfer-share claims judged on :func:`transfer_shares`.
-
-    Rules (declared here, applied to every year): "more than 70%" (R06) holds in a year
-    when the national share *and* the unweighted regional mean exceed 0.70; "on average
-    70–80%" (R11) holds when the unweighted regional mean lies in [0.70, 0.80].
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, claim, rule, value, holds``, plus the share of regions that satisfy the
-        claim on their own (``regions_satisfying``).
-    """
-    rows = []
-    for r in shares.itertuples(index=False):
-        rows.append({"year": r.year, "claim": "more than 70%",
-                     "rule": "national share > 0.70 and unweighted regional mean > 0.70",
-                     "value": min(r.national_share, r.unweighted_mean),
-                     "holds": bool(r.national_share > 0.70 and r.unweighted_mean > 0.70),
-                     "regions_satisfying": f"{r.n_above_70} of {r.n_regions}"})
-        rows.append({"year": r.year, "claim": "on average 70-80%",
-                     "rule": "0.70 <= unweighted regional mean <= 0.80",
-                     "value": r.unweighted_mean,
-                     "holds": bool(0.70 <= r.unweighted_mean <= 0.80),
-                     "regions_satisfying": f"{r.n_in_70_80} of {r.n_regions}"})
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------- Turkestan
-def _monthly() -> pd.DataFrame:
-    raw = data.load(_MONTHLY)
-    return raw[raw["region"] == "TRK"]
 
 
-def turkestan_annual() -> budget.BudgetTable:
-    """Turkestan region's full years from the monthly bulletin (December rows), million KZT.
-
-    The Budget Code layout: income and its four parts, transfers, expenses, net budget
-    lending, the financial-assets balance and the deficit/surplus as printed (BALANCE),
-    plus ``subventions``. Scope: consolidated local budget of a region. Years whose
-    December is missing in the source (2025) are absent.
-    """
-    m = _monthly()
-    dec = m[m["date"].dt.month == 12]
-    w = dec.pivot_table(index=dec["date"].dt.year, columns="item_code", values="value",
-                        aggfunc="first")
-    w = w[w.get("REV").notna()] if "REV" in w else w
-    fields = {"REV": "income", "REV.TAX": "tax_receipts", "REV.NONTAX": "non_tax_receipts",
-              "REV.CAPITAL": "sale_of_fixed_capital", "REV.TRANSFERS": "transfers",
-              "EXP": "expenses", "NET_LENDING": "net_budget_lending",
-              "FIN_ASSETS": "financial_assets_balance", "BALANCE": "deficit_surplus",
-              "SUBVENTIONS": "subventions"}
-    frame = pd.DataFrame({"region": "TRK", "year": w.index.astype(int), "source": "official",
-                          "document": ["MinFin bulletin, execution Jan-Dec " + str(y)
-                                       for y in w.index]})
-    for code, name in fields.items():
-        frame[name] = w[code].to_numpy() if code in w else np.nan
-    return budget.BudgetTable(frame.reset_index(drop=True), unit=UNIT, scope=SCOPE)
 
 
-def turkestan_functional() -> pd.DataFrame:
-    """Turkestan's expenditure by functional group (EXP.01–15), full years, long.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, code, group, amount, share`` (of the year's EXP), ``unit``.
-    """
-    m = _monthly()
-    dec = m[(m["date"].dt.month == 12) & m["item_code"].str.match(r"^EXP(\.\d\d)?$")]
-    w = dec.pivot_table(index=dec["date"].dt.year, columns="item_code", values="value",
-                        aggfunc="first")
-    rows = []
-    for y, r in w.iterrows():
-        for code, name in FUNCTIONAL_GROUPS.items():
-            if code in r and pd.notna(r[code]):
-                rows.append({"year": int(y), "code": code, "group": name,
-                             "amount": float(r[code]), "share": float(r[code] / r["EXP"]),
-                             "unit": UNIT})
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- acts
-def transfer_law_figures() -> pd.DataFrame:
-    """The 2026–2028 transfer-law and bill figures, each labelled law, draft or bill.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, region_code`` (None for "all donors"), ``budget_year, item, value``
-        (thousand KZT), ``status`` (``law``, ``draft law`` or ``bill (press report)``),
-        ``document, source_date, source_url``.
-    """
-    raw = data.load("official_acts_figures")
-    sub = raw[~raw["region"].str.contains("(oblast-level budget)", regex=False)].copy()
-
-    def status(doc: str, note: str) -> str:
-        if "DRAFT" in doc or "draft figure" in str(note):
-            return "draft law"
-        if "bill" in doc.lower():
-            return "bill (press report)"
-        return "law"
-
-    def code(name: str) -> str | None:
-        if name.startswith("all "):
-            return None
-        return regions.resolve(name.replace(" oblast", "").replace(" city", "").strip())
-
-    out = pd.DataFrame({
-        "region": sub["region"],
-        "region_code": [code(r) for r in sub["region"]],
-        "budget_year": sub["budget_year"].astype(int),
-        "item": sub["item"],
-        "value": sub["value_thousand_kzt"].astype(float),
-        "unit": "thousand KZT",
-        "status": [status(d, n) for d, n in zip(sub["document"], sub["note"], strict=True)],
-        "document": sub["document"],
-        "source_date": sub["source_date"].dt.strftime("%Y-%m-%d"),
-        "source_url": sub["source_url"],
-    })
-    return out.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- the regression
-def model_frame(panel: pd.DataFrame, index: pd.DataFrame, *, scheme: Scheme) -> pd.DataFrame:
-    """Rows of one scheme with the development index and the logged per-capita regressors.
-
-    ``log_transfers_pc`` and ``log_own_revenue_pc`` are natural logs of nominal thousand
-    KZT per person; rows with a missing or non-positive value are dropped by the fits.
-    ``index`` is :attr:`kzgov.panel.DevelopmentIndex.values` of the same scheme.
-    """
-    sub = panel[panel["scheme"] == scheme].copy()
-    iv = index[["territory", "year", "index_mean_z", "components"]]
-    sub = sub.merge(iv, on=["territory", "year"], how="left")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sub["log_transfers_pc"] = np.log(sub["transfers_pc"].where(sub["transfers_pc"] > 0))
-        sub["log_own_revenue_pc"] = np.log(sub["own_revenue_pc"].where(sub["own_revenue_pc"] > 0))
-    keep = ["territory", "year", "index_mean_z", "components", "transfers_pc", "own_revenue_pc",
-            "log_transfers_pc", "log_own_revenue_pc", "transfers", "revenue", "own_revenue"]
-    return sub[keep].reset_index(drop=True)
-
-
-@dataclass(frozen=True, eq=False)
-class ModelResult:
-    """One fitted model: what was fitted, its sample and its terms.
-
-    ``terms`` has one row per regressor: ``term, coef, se, ci_low, ci_high, p`` and
-    ``p_cluster_t`` (the analytic cluster-robust p; NaN for cross-sections).
-    """
-
-    name: str
-    formula: str
-    scheme: str
-    inference: str
-    n_obs: int
-    n_regions: int
-    years: list[int]
-    r2: float
-    terms: pd.DataFrame = field(repr=False)
-
-
-REGRESSORS: tuple[str, ...] = ("log_transfers_pc", "log_own_revenue_pc")
-_OUTCOME = "index_mean_z"
-
-
-def _fe_fit(d: pd.DataFrame, *, name: str, scheme: str, bootstrap: int, seed: int,
-            confidence: float) -> ModelResult:
-    import statsmodels.formula.api as smf
-    from scipy import stats
-    from wildboottest.wildboottest import wildboottest
-
-    formula = f"{_OUTCOME} ~ {' + '.join(REGRESSORS)} + C(territory) + C(year)"
-    model = smf.ols(formula, data=d)
-    groups = pd.factorize(d["territory"])[0]
-    res = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    g = int(len(set(groups)))
-    crit = float(stats.t.ppf(0.5 + confidence / 2, g - 1))
-    boot = wildboottest(model, B=bootstrap, cluster=groups, param=None,
-                        weights_type="webb", impose_null=True, bootstrap_type="11",
-                        seed=seed, adj=True, cluster_adj=True, parallel=False, show=False)
-    boot_p = dict(zip(boot.index.get_level_values(-1) if isinstance(boot.index, pd.MultiIndex)
-                      else boot.index, boot["p-value"], strict=True))
-    rows = []
-    for t in REGRESSORS:
-        b, se = float(res.params[t]), float(res.bse[t])
-        rows.append({"term": t, "coef": b, "se": se, "ci_low": b - crit * se,
-                     "ci_high": b + crit * se, "p": float(boot_p[t]),
-                     "p_cluster_t": float(2 * stats.t.sf(abs(b / se), g - 1))})
-    return ModelResult(
-        name=name, formula=formula, scheme=scheme,
-        inference=(f"CR1 cluster-robust standard errors by territory (statsmodels, "
-                   f"G/(G-1)·(N-1)/(N-K) correction), {confidence:.0%} interval from t with "
-                   f"G-1 = {g - 1} df; p from a wild cluster restricted bootstrap "
-                   f"(wildboottest WCR11, Webb weights, B = {bootstrap}, seed {seed})"),
-        n_obs=int(res.nobs), n_regions=g, years=sorted(int(y) for y in d["year"].unique()),
-        r2=float(res.rsquared), terms=pd.DataFrame(rows))
-
-
-def _cs_fit(d: pd.DataFrame, *, name: str, scheme: str, confidence: float) -> ModelResult:
-    import statsmodels.formula.api as smf
-
-    formula = f"{_OUTCOME} ~ {' + '.join(REGRESSORS)}"
-    res = smf.ols(formula, data=d).fit(cov_type="HC3", use_t=True)
-    ci = res.conf_int(alpha=1 - confidence)
-    rows = [{"term": t, "coef": float(res.params[t]), "se": float(res.bse[t]),
-             "ci_low": float(ci.loc[t, 0]), "ci_high": float(ci.loc[t, 1]),
-             "p": float(res.pvalues[t]), "p_cluster_t": math.nan} for t in REGRESSORS]
-    return ModelResult(
-        name=name, formula=formula, scheme=scheme,
-        inference=f"HC3 standard errors, {confidence:.0%} interval and p from t with n-3 df",
-        n_obs=int(res.nobs), n_regions=int(d["territory"].nunique()),
-        years=sorted(int(y) for y in d["year"].unique()), r2=float(res.rsquared),
-        terms=pd.DataFrame(rows))
-
-
-def fit_models(
-    frames: Mapping[str, pd.DataFrame],
-    *,
-    paper_year: int = 2024,
-    bootstrap: int = 9999,
-    seed: int = 20250903,
-    confidence: float = 0.95,
-) -> list[ModelResult]:
-    """The study's regression on the execution panel (specification: notebook 03).
-
-    ``index_mean_z ~ log_transfers_pc + log_own_revenue_pc`` with
-
-    1. ``fe_consistent``: territory and year fixed effects on the consistent scheme,
-       every year with both index and regressors, clustered by territory (see
-       :class:`ModelResult` ``inference``);
-    2. ``cs_<paper_year>_current``: the paper's year across the current regions;
-    3. ``cs_<year>_consistent``: every single year on the consistent scheme (robustness).
-
-    Parameters
-    ----------
-    frames
-        ``{"consistent": model_frame(...), "current": model_frame(...)}``.
-    """
-    for k in ("consistent", "current"):
-        if k not in frames:
-            raise ParameterError(
-                f"The 'frames' parameter of fit_models must have keys 'consistent' and "
-                f"'current'. Missing {k!r}."
-            )
-    cols = [_OUTCOME, *REGRESSORS, "territory", "year"]
-    con = frames["consistent"][cols].dropna().reset_index(drop=True)
-    cur = frames["current"][cols].dropna().reset_index(drop=True)
-    out = [_fe_fit(con, name="fe_consistent", scheme="consistent", bootstrap=bootstrap,
-                   seed=seed, confidence=confidence)]
-    py = cur[cur["year"] == paper_year]
-    if len(py) > len(REGRESSORS) + 1:
-        out.append(_cs_fit(py, name=f"cs_{paper_year}_current", scheme="current",
-                           confidence=confidence))
-    for y in sorted(con["year"].unique()):
-        d = con[con["year"] == y]
-        if len(d) > len(REGRESSORS) + 1:
-            out.append(_cs_fit(d, name=f"cs_{int(y)}_consistent", scheme="consistent",
-                               confidence=confidence))
-    return out
-
-
-def models_table(models: Sequence[ModelResult]) -> pd.DataFrame:
-    """All models' terms, one row per model and term, with n, regions, years and R²."""
-    parts = []
-    for m in models:
-        t = m.terms.copy()
-        t.insert(0, "model", m.name)
-        t["n_obs"] = m.n_obs
-        t["n_regions"] = m.n_regions
-        t["years"] = f"{min(m.years)}-{max(m.years)}" if len(m.years) > 1 else str(m.years[0])
-        t["r2"] = m.r2
-        parts.append(t)
-    return pd.concat(parts, ignore_index=True)
-
-
-def models_json(models: Sequence[ModelResult]) -> list[dict[str, Any]]:
-    """The models as a JSON-ready list: name, formula, n_obs, n_regions, years, terms."""
-    out = []
-    for m in models:
-        out.append({
-            "name": m.name, "formula": m.formula, "scheme": m.scheme,
-            "dependent": f"{_OUTCOME} (kzgov.panel.development_index, mean of within-year "
-                         "z-scores)",
-            "inference": m.inference, "n_obs": m.n_obs, "n_regions": m.n_regions,
-            "years": m.years, "r2": round(m.r2, 10),
-            "terms": {r["term"]: {k: round(float(r[k]), 10) if not math.isnan(r[k]) else None
-                                  for k in ("coef", "se", "ci_low", "ci_high", "p",
-                                            "p_cluster_t")}
-                      for r in m.terms.to_dict("records")},
-        })
-    return out
-
-
-def table6_real(frame: pd.DataFrame, *, year: int = 2024) -> pd.DataFrame:
-    """Table 6's correlations beside the same correlations on the real panel.
-
-    For every pair of Table 6's variables: the printed r, and where both variables exist
-    in the panel, Pearson's r across the regions of ``frame`` (a current-scheme
-    :func:`model_frame`) in ``year`` (levels in million KZT, as Table 6's labels; the
-    index as notebook 03 defines it). ``reason`` says why a pair cannot be recomputed.
-    """
-    from kzgov import correlation
-
-    r6 = correlation.table6()
-    have = {
-        "Transfers (millions)": ("transfers", "REV.TRANSFERS, million KZT"),
-        "Local budget revenues (millions)": ("revenue", "REV (total revenue), million KZT"),
-        "Socio-economic development (index)": ("index_mean_z", "development index, mean z"),
-    }
-    why_not = {
-        "Projects": "no count of projects by region in data/raw (Figure 4 prints five counts)",
-        "Expenditures on the social sphere (million)": (
-            "the bulletin's functional groups are in data/raw for Turkestan only"),
-        "Projects at the local level (%)": "no project registry by region and level",
-        "Completed projects (%)": "no project registry by region and status",
-    }
-    d = frame[frame["year"] == int(year)]
-    names = list(r6.index)
-    rows = []
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            rec: dict[str, Any] = {"variable_a": a, "variable_b": b,
-                                   "table6_r": float(r6.loc[a, b])}
-            if a in have and b in have:
-                x = d[[have[a][0], have[b][0]]].dropna()
-                rec.update(real_r=float(x.corr().iloc[0, 1]), n=int(len(x)),
-                           measured_as=f"{have[a][1]} vs {have[b][1]}", reason="")
-            else:
-                missing = [v for v in (a, b) if v not in have]
-                rec.update(real_r=math.nan, n=0, measured_as="",
-                           reason="; ".join(f"{v}: {why_not[v]}" for v in missing))
-            rows.append(rec)
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- batch
-def sweep_regions() -> list[str]:
-    """Codes of the regions notebook 01 sweeps: Turkestan first, then every printed code."""
-    codes = sorted(set(execution()["region"]) - {"national"})
-    return sorted(codes, key=lambda c: (c != budget.PAPER_REGION, regions.get(c).name_en))
 
 
 def region_report(panel: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -905,139 +489,13 @@ def region_report(panel: pd.DataFrame, region: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- the study beside the record
-#: Figure 10's groups (as transcribed) and the bulletin's functional groups they name.
-FIGURE10_GROUPS: dict[str, tuple[str, ...]] = {
-    "social_sphere": ("EXP.04", "EXP.05", "EXP.06", "EXP.08"),
-    "housing_and_communal_services": ("EXP.07",),
-    "agriculture_and_environment": ("EXP.10",),
-    "public_order_and_security": ("EXP.03",),
-    "transport_and_communications": ("EXP.12",),
-    "industry_and_construction": ("EXP.11",),
-    "general_public_services": ("EXP.01",),
-}
-#: Figure 11's categories and the bulletin's functional groups they name.
-FIGURE11_GROUPS: dict[str, tuple[str, ...]] = {
-    "education": ("EXP.04",),
-    "social_assistance": ("EXP.06",),
-    "culture_sports_tourism": ("EXP.08",),
-    "healthcare": ("EXP.05",),
-}
-
-#: The declared rule for setting the study's Turkestan figures beside the record.
-COMPARISON_RULE = (
-    "Levels side by side in the official unit (million KZT); the study's figures are read in "
-    "the unit its Table 5 caption and its text give (million tenge) and never rescaled to fit. "
-    "Scopes differ or are unknown (Table 5: not stated; the record: consolidated local budget "
-    "of the region), so each side is labelled. Shares (of revenue, of expenditure), structure "
-    "(ranks of groups) and the direction of change are judged on their own, each side over "
-    "its own total."
-)
 
 
-def turkestan_record(year: int, measure: str) -> float:
-    """One full-year figure of Turkestan's execution (million KZT).
-
-    ``measure`` is a layout field of :func:`turkestan_annual` (``income``, ``transfers``,
-    ``expenses`` …), a bulletin code ``EXP.01``–``EXP.15``, or a group of
-    :data:`FIGURE10_GROUPS` / :data:`FIGURE11_GROUPS` (the sum of its codes).
-
-    Raises
-    ------
-    ParameterError
-        Unknown measure, or a year without a full year of data.
-    """
-    t = turkestan_annual().frame.set_index("year")
-    if measure in t.columns and measure in budget.LAYOUT + ("subventions",):
-        if int(year) not in t.index:
-            raise ParameterError(
-                f"turkestan_record: no full year {year}; years {sorted(t.index.tolist())}")
-        return float(t.loc[int(year), measure])
-    codes = FIGURE10_GROUPS.get(measure) or FIGURE11_GROUPS.get(measure) or (
-        (measure,) if measure in FUNCTIONAL_GROUPS else None)
-    if codes is None:
-        raise ParameterError(f"turkestan_record: unknown measure {measure!r}")
-    f = turkestan_functional()
-    f = f[(f["year"] == int(year)) & f["code"].isin(codes)]
-    if len(f) != len(codes):
-        raise ParameterError(f"turkestan_record: {measure!r} not complete in {year}")
-    return float(f["amount"].sum())
 
 
-def turkestan_comparison() -> pd.DataFrame:
-    """The study's Turkestan figures beside the official execution, under :data:`COMPARISON_RULE`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per figure: ``figure, measure, year, paper`` (as printed, million tenge),
-        ``paper_scope`` (not stated), ``official`` (million KZT), ``official_scope``,
-        ``official / paper``, and the shares each side gives its own total:
-        ``paper_share, official_share`` (of revenue for revenue items, of expenditure
-        for expenditure groups).
-    """
-    t5 = budget.table5().frame.iloc[0]
-    f9 = data.load("paper_figure9_turkestan_dynamics")
-    f10 = data.load("paper_figure10_expenditure_structure")
-    f11 = data.load("paper_figure11_social_spending")
-    rows: list[dict[str, Any]] = []
-
-    def add(fig: str, measure: str, year: int, paper: float, paper_total: float | None,
-            official_total: str | None) -> None:
-        off = turkestan_record(year, measure)
-        tot = turkestan_record(year, official_total) if official_total else math.nan
-        rows.append({"figure": fig, "measure": measure, "year": year, "paper": paper,
-                     "paper_scope": budget.SCOPE_NOT_STATED, "official": off,
-                     "official_scope": SCOPE, "official / paper": off / paper if paper else math.nan,
-                     "paper_share": paper / paper_total if paper_total else math.nan,
-                     "official_share": off / tot if official_total else math.nan,
-                     "unit": UNIT})
-
-    inc = float(t5["income"])
-    for field_ in ("income", "tax_receipts", "non_tax_receipts", "sale_of_fixed_capital",
-                   "transfers", "expenses", "net_budget_lending", "financial_assets_balance"):
-        share_of = "income" if field_ in ("income", "tax_receipts", "non_tax_receipts",
-                                          "sale_of_fixed_capital", "transfers") else None
-        add("Table 5", field_, budget.PAPER_YEAR, float(t5[field_]),
-            inc if share_of else None, share_of)
-    for r in f9.itertuples(index=False):
-        add("Figure 9", "income" if r.measure == "revenue" else "expenses", int(r.year),
-            float(r.value), None, None)
-    exp_text = float(f9.loc[(f9["measure"] == "expenses") & (f9["year"] == budget.PAPER_YEAR),
-                            "value"].iloc[0])
-    for r in f10.itertuples(index=False):
-        add("Figure 10", r.group, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
-    for r in f11.itertuples(index=False):
-        add("Figure 11", r.category, budget.PAPER_YEAR, float(r.value), exp_text, "expenses")
-    return pd.DataFrame(rows)
 
 
-def turkestan_directions() -> pd.DataFrame:
-    """Direction of change 2022→2023→2024 of revenue, transfers and expenditure, each side.
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``measure, from_year, to_year, paper_change, official_change`` (million KZT and
-        million tenge, each on its own), ``paper_direction, official_direction``
-        (``up``/``down``/``none``), ``same_direction``.
-    """
-    f9 = data.load("paper_figure9_turkestan_dynamics")
-    paper = {(("income" if m == "revenue" else "expenses"), int(y)): float(v)
-             for m, y, v in zip(f9["measure"], f9["year"], f9["value"], strict=True)}
-    rows = []
-
-    def sign(x: float) -> str:
-        return "none" if not np.isfinite(x) else ("up" if x > 0 else "down" if x < 0 else "flat")
-
-    for measure in ("income", "transfers", "expenses"):
-        for a, b in ((2022, 2023), (2023, 2024)):
-            p = paper.get((measure, b), math.nan) - paper.get((measure, a), math.nan)
-            o = turkestan_record(b, measure) - turkestan_record(a, measure)
-            rows.append({"measure": measure, "from_year": a, "to_year": b, "paper_change": p,
-                         "official_change": o, "paper_direction": sign(p),
-                         "official_direction": sign(o),
-                         "same_direction": bool(np.isfinite(p) and sign(p) == sign(o))})
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- users' files
@@ -1108,10 +566,10 @@ def read_execution(path: str | Path) -> budget.BudgetTable:
             raise UnitError(f"{paths.display_path(path)}: {exc}") from None
         factors.append(float(units.convert(1.0, canon, UNIT)))
         scope = rec.get("scope")
-        scope = budget.SCOPE_NOT_STATED if scope is None or (
+        scope = budget._SCOPE_NOT_STATED if scope is None or (
             isinstance(scope, float) and math.isnan(scope)) or not str(scope).strip() else str(scope).strip()
-        if scope not in budget.SCOPES:
-            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(budget.SCOPES)}",
+        if scope not in budget._SCOPES:
+            raise ScopeError(f"{scope!r} is not a known scope; expected one of {list(budget._SCOPES)}",
                              path=path, column="scope", row=i, value=scope)
         if first_scope is None:
             first_scope = scope

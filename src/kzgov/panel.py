@@ -37,10 +37,11 @@ Two sets of territories:
 Boundary changes of the cities Astana and Almaty (small annexations) are not in the
 registry and are not handled.
 
-The module also estimates the models the data support (:func:`fit_panel_model`: region-
-and year-effects OLS with HC3 errors), builds the development index
-(:func:`development_index`) and summarises the official budget decisions
-(:func:`budget_decisions_summary`).
+The module also estimates region- and year-effects models (:func:`fit_panel_model`: OLS
+with HC3 or clustered errors) and builds a development index (:func:`development_index`);
+:func:`national_check` and :func:`compare_split` check the border handling against the
+published totals. Notebook 03's models, tables and plots on this panel are in
+:mod:`kzgov.study.regional_correlation`.
 """
 
 from __future__ import annotations
@@ -55,45 +56,25 @@ import numpy as np
 import pandas as pd
 
 from kzgov import regions
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import DataError, ParameterError, RegionError
 
 __all__ = [
-    "COLUMNS",
-    "INDEX_COMPONENTS",
-    "VARIABLES",
-    "DevelopmentIndex",
-    "PanelModel",
-    "Scheme",
-    "VariableSpec",
     "border_rules",
-    "budget_decisions_summary",
     "build_panel",
     "compare_split",
-    "coverage",
-    "cross_section",
     "development_index",
-    "fit_models",
     "fit_panel_model",
-    "labour_consistency",
-    "load_series",
-    "local_budget_shares",
-    "mixed_border_ratio",
-    "model_frame",
     "national_check",
-    "models_table",
-    "panel_coverage",
-    "plot_index",
-    "plot_residuals",
     "published",
-    "regional_summary",
     "territories",
 ]
 
-Scheme = Literal["consistent", "current"]
+_Scheme = Literal["consistent", "current"]
 
 
 @dataclass(frozen=True)
-class VariableSpec:
+class _VariableSpec:
     """How one variable is read from ``data/raw/kz_stat`` and aggregated over territories."""
 
     resource: str
@@ -104,24 +85,27 @@ class VariableSpec:
     column: str
 
 
-VARIABLES: dict[str, VariableSpec] = {
-    "grp": VariableSpec("kz_stat_grp", "GDP", "million KZT", "additive", None, "grp_mln_kzt"),
-    "population": VariableSpec("kz_stat_population", "ALL", "persons", "additive", None,
+_VARIABLES: dict[str, _VariableSpec] = {
+    "grp": _VariableSpec("kz_stat_grp", "GDP", "million KZT", "additive", None, "grp_mln_kzt"),
+    "population": _VariableSpec("kz_stat_population", "ALL", "persons", "additive", None,
                                "population"),
-    "investment": VariableSpec("kz_stat_investment", "TOTAL", "million KZT", "additive", None,
+    "investment": _VariableSpec("kz_stat_investment", "TOTAL", "million KZT", "additive", None,
                                "investment_mln_kzt"),
-    "employed": VariableSpec("kz_stat_employed", "TOTAL", "thousand persons", "additive", None,
+    "employed": _VariableSpec("kz_stat_employed", "TOTAL", "thousand persons", "additive", None,
                              "employed_thousand"),
-    "labour_force": VariableSpec("kz_stat_labour_force", "TOTAL", "thousand persons",
+    "labour_force": _VariableSpec("kz_stat_labour_force", "TOTAL", "thousand persons",
                                  "additive", None, "labour_force_thousand"),
-    "unemployment_rate": VariableSpec("kz_stat_unemployment", "TOTAL", "percent", "rate",
+    "unemployment_rate": _VariableSpec("kz_stat_unemployment", "TOTAL", "percent", "rate",
                                       "labour_force", "unemployment_rate_pct"),
-    "income_per_capita": VariableSpec("kz_stat_income_per_capita", None, "KZT per month",
+    "income_per_capita": _VariableSpec("kz_stat_income_per_capita", None, "KZT per month",
                                       "rate", "population", "income_per_capita_kzt_month"),
 }
 
+_SCHEMES = Options(str, ("consistent", "current"))
+_VARIABLE = Options(str, tuple(_VARIABLES))
+
 #: Panel columns and their units.
-COLUMNS: dict[str, str] = {
+_COLUMNS: dict[str, str] = {
     "grp_mln_kzt": "million KZT, current prices",
     "population": "persons (annual average)",
     "grp_per_capita_thousand_kzt": "thousand KZT per person, current prices",
@@ -135,7 +119,7 @@ COLUMNS: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------- reading
-def load_series(variable: str) -> pd.DataFrame:
+def _load_series(variable: str) -> pd.DataFrame:
     """One variable from ``data/raw/kz_stat`` as ``region, year, value`` (regions only).
 
     The national total is dropped; the income file's Russian names are resolved with
@@ -158,13 +142,13 @@ def load_series(variable: str) -> pd.DataFrame:
     return out.sort_values(["region", "year"]).reset_index(drop=True)
 
 
-def _spec(variable: str, function: str) -> VariableSpec:
-    if variable not in VARIABLES:
+def _spec(variable: str, function: str) -> _VariableSpec:
+    if variable not in _VARIABLES:
         raise ParameterError(
-            f"The 'variable' parameter of {function} must be one of {sorted(VARIABLES)}. "
+            f"The 'variable' parameter of {function} must be one of {sorted(_VARIABLES)}. "
             f"Got {variable!r} instead."
         )
-    return VARIABLES[variable]
+    return _VARIABLES[variable]
 
 
 def _reject_duplicate_years(df: pd.DataFrame, unit: str, where: str) -> None:
@@ -234,7 +218,8 @@ def _members(territory: str) -> frozenset[str]:
     return frozenset(territory.split("+"))
 
 
-def territories(scheme: Scheme) -> list[str]:
+@validate_params({"scheme": [_SCHEMES]})
+def territories(scheme: _Scheme) -> list[str]:
     """Territory codes of a scheme (see the module docstring).
 
     Examples
@@ -247,12 +232,8 @@ def territories(scheme: Scheme) -> list[str]:
     current = [c for c in regions.codes() if regions.get(c).abolished is None]
     if scheme == "current":
         return sorted(current)
-    if scheme == "consistent":
-        grouped = {c for g in _merged_groups() for c in g}
-        return sorted([c for c in current if c not in grouped] + ["+".join(g) for g in _merged_groups()])
-    raise ParameterError(
-        f"The 'scheme' parameter must be 'consistent' or 'current'. Got {scheme!r} instead."
-    )
+    grouped = {c for g in _merged_groups() for c in g}
+    return sorted([c for c in current if c not in grouped] + ["+".join(g) for g in _merged_groups()])
 
 
 def _border_text(territory: str) -> str:
@@ -320,7 +301,7 @@ def border_rules(series: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFra
     )
 
 
-def coverage(df: pd.DataFrame, *, variable: str = "series") -> pd.Series:
+def _coverage(df: pd.DataFrame, *, variable: str = "series") -> pd.Series:
     """The territory each published value covers (``'VKO+ABY'``, ``'VKO'`` …).
 
     A value of a continuing parent (VKO) published before the file's first child value
@@ -349,6 +330,7 @@ def coverage(df: pd.DataFrame, *, variable: str = "series") -> pd.Series:
     return cov
 
 
+@validate_params({"variable": [_VARIABLE]})
 def published(variable: str, *, series: pd.DataFrame | None = None) -> pd.DataFrame:
     """A variable as published, with the territory each value covers and the breaks.
 
@@ -360,15 +342,16 @@ def published(variable: str, *, series: pd.DataFrame | None = None) -> pd.DataFr
         GRP in 2021).
     """
     spec = _spec(variable, "published")
-    df = load_series(variable) if series is None else _check_series(series, variable)
+    df = _load_series(variable) if series is None else _check_series(series, variable)
     df = df.sort_values(["region", "year"]).reset_index(drop=True)
     df["unit"] = spec.unit
-    df["territory"] = coverage(df, variable=variable).to_numpy()
+    df["territory"] = _coverage(df, variable=variable).to_numpy()
     prev = df.groupby("region")["territory"].shift(1)
     df["break"] = prev.notna() & (prev != df["territory"])
     return df
 
 
+@validate_params({"variable": [_VARIABLE]})
 def compare_split(variable: str, *, parent: str, series: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare a parent with the sum of its successors in the years both are published.
 
@@ -389,7 +372,7 @@ def compare_split(variable: str, *, parent: str, series: pd.DataFrame | None = N
     kids = regions.children(parent)
     if not kids:
         raise RegionError(f"The 'parent' parameter of compare_split must be a split region. Got {parent!r} instead.")
-    df = load_series(variable) if series is None else _check_series(series, variable)
+    df = _load_series(variable) if series is None else _check_series(series, variable)
     w = df.pivot(index="year", columns="region", values="value")
     cols = [parent, *kids]
     if any(c not in w.columns for c in cols):
@@ -404,43 +387,19 @@ def compare_split(variable: str, *, parent: str, series: pd.DataFrame | None = N
     return out
 
 
-def mixed_border_ratio(
-    *, numerator: str = "grp", region: str = "VKO", year: int = 2020
-) -> dict[str, float]:
-    """What the naive ratio would be: a published numerator over the same code's population.
-
-    For VKO 2020 the GRP covers VKO + ABY while the population covers VKO only. Returns the
-    naive per-capita value, the border-consistent one (numerator over the population of the
-    territory the numerator covers) and the naive value's relative error, all per 1,000 of
-    the numerator's unit per person.
-    """
-    pub = published(numerator).set_index(["region", "year"])
-    pop = load_series("population").set_index(["region", "year"])["value"]
-    if (region, year) not in pub.index:
-        raise ParameterError(
-            f"mixed_border_ratio: no published {numerator!r} value for ({region!r}, {year})."
-        )
-    num = float(pub.loc[(region, year), "value"])
-    terr = str(pub.loc[(region, year), "territory"])
-    naive = num * 1000 / float(pop[(region, year)])
-    right = num * 1000 / float(sum(pop[(m, year)] for m in terr.split("+")))
-    return {"territory_of_numerator": terr, "naive": naive, "consistent": right,
-            "relative_error": naive / right - 1}
-
-
 # --------------------------------------------------------------------------- the panel
 def _series(series: Mapping[str, pd.DataFrame] | None) -> dict[str, pd.DataFrame]:
     if series is None:
-        return {v: load_series(v) for v in VARIABLES}
+        return {v: _load_series(v) for v in _VARIABLES}
     if not isinstance(series, Mapping):
         raise ParameterError(
             "The 'series' parameter must be a mapping of variable name to DataFrame. "
             f"Got {type(series).__name__} instead."
         )
-    unknown = sorted(set(series) - set(VARIABLES))
+    unknown = sorted(set(series) - set(_VARIABLES))
     if unknown:
         raise ParameterError(
-            f"The 'series' parameter must have keys among {sorted(VARIABLES)}. Got {unknown} instead."
+            f"The 'series' parameter must have keys among {sorted(_VARIABLES)}. Got {unknown} instead."
         )
     return {v: _check_series(df, v) for v, df in series.items()}
 
@@ -464,7 +423,7 @@ class _Resolver:
     def __init__(self, series: dict[str, pd.DataFrame]) -> None:
         self.units: dict[tuple[str, int], list[tuple[frozenset[str], float]]] = {}
         for var, df in series.items():
-            cov = coverage(df, variable=var)
+            cov = _coverage(df, variable=var)
             for (y, v), c in zip(zip(df["year"], df["value"], strict=True), cov, strict=True):
                 if c == "unknown":
                     continue
@@ -483,10 +442,10 @@ class _Resolver:
             vals = [units[i][1] for i in cover]
             if len(cover) == 1:
                 result = (vals[0], False)
-            elif VARIABLES[var].kind == "additive":
+            elif _VARIABLES[var].kind == "additive":
                 result = (float(sum(vals)), True)
             else:
-                wvar = VARIABLES[var].weight or ""
+                wvar = _VARIABLES[var].weight or ""
                 weights = [self.value(wvar, units[i][0], year)[0] for i in cover]
                 if wvar and all(np.isfinite(weights)) and sum(weights) > 0:
                     result = (float(np.dot(vals, weights) / sum(weights)), True)
@@ -504,7 +463,7 @@ def build_panel(
     Parameters
     ----------
     series
-        Mapping of variable name (keys of :data:`VARIABLES`) to a DataFrame with columns
+        Mapping of variable name (keys of :data:`_VARIABLES`) to a DataFrame with columns
         ``region, year, value`` (published values, region codes of the registry). Default:
         everything in ``data/raw/kz_stat`` via :func:`load_series`. Variables not given are
         missing in the panel.
@@ -515,7 +474,7 @@ def build_panel(
     -------
     pandas.DataFrame
         One row per territory-year of both schemes (24 territories): ``territory, year,
-        members, current, consistent, border``, the columns of :data:`COLUMNS`, and
+        members, current, consistent, border``, the columns of :data:`_COLUMNS`, and
         ``aggregated`` (the variables summed or weighted from several published values in
         that row, ``;``-separated). Ratios use numerator and denominator of the row's own
         territory only.
@@ -549,7 +508,7 @@ def build_panel(
                 "border": _border_text(terr),
             }
             agg = []
-            for var, spec in VARIABLES.items():
+            for var, spec in _VARIABLES.items():
                 if var in ser:
                     v, a = res.value(var, m, y)
                 else:
@@ -562,7 +521,7 @@ def build_panel(
     df = pd.DataFrame(rows)
     df["grp_per_capita_thousand_kzt"] = df["grp_mln_kzt"] * 1000.0 / df["population"]
     df["investment_per_capita_thousand_kzt"] = df["investment_mln_kzt"] * 1000.0 / df["population"]
-    order = ["territory", "year", "members", "current", "consistent", "border", *COLUMNS, "aggregated"]
+    order = ["territory", "year", "members", "current", "consistent", "border", *_COLUMNS, "aggregated"]
     return df[order].sort_values(["territory", "year"]).reset_index(drop=True)
 
 
@@ -579,46 +538,6 @@ def _check_panel(panel: Any, function: str, *, scheme: str | None = None) -> pd.
     _reject_duplicate_years(panel, "territory", f"panel passed to {function}")
     sub = panel[panel[scheme].astype(bool)] if scheme else panel
     return sub.copy()
-
-
-def panel_coverage(panel: pd.DataFrame, *, scheme: Scheme = "consistent") -> pd.DataFrame:
-    """Per panel column: territories, years, first/last year and non-missing cells."""
-    sub = _check_panel(panel, "panel_coverage", scheme=scheme)
-    rows = []
-    for col, unit in COLUMNS.items():
-        ok = sub[sub[col].notna()]
-        rows.append({
-            "variable": col,
-            "unit": unit,
-            "territories": ok["territory"].nunique(),
-            "first_year": int(ok["year"].min()) if len(ok) else None,
-            "last_year": int(ok["year"].max()) if len(ok) else None,
-            "cells": len(ok),
-            "of_cells": len(sub),
-        })
-    return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
-
-
-def labour_consistency(panel: pd.DataFrame, *, tolerance: float = 0.15) -> pd.DataFrame:
-    """Compare the published unemployment rate with 100 × (labour force − employed) / labour force.
-
-    Both come from separate BNS files on the row's territory. Rates are published to one
-    decimal, so differences up to ``tolerance`` percentage points are rounding.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows whose |difference| exceeds ``tolerance``: ``territory, year,
-        unemployment_rate_pct, implied_rate_pct, difference_pp``.
-    """
-    sub = _check_panel(panel, "labour_consistency")
-    implied = 100 * (sub["labour_force_thousand"] - sub["employed_thousand"]) / sub["labour_force_thousand"]
-    out = pd.DataFrame({"territory": sub["territory"], "year": sub["year"],
-                        "unemployment_rate_pct": sub["unemployment_rate_pct"].round(3),
-                        "implied_rate_pct": implied.round(3)})
-    out["difference_pp"] = (out["unemployment_rate_pct"] - out["implied_rate_pct"]).round(3)
-    out = out[out["difference_pp"].abs() > tolerance]
-    return out.sort_values(["territory", "year"]).reset_index(drop=True)
 
 
 def national_check(panel: pd.DataFrame, *, series: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
@@ -638,7 +557,7 @@ def national_check(panel: pd.DataFrame, *, series: Mapping[str, pd.DataFrame] | 
 
     sub = _check_panel(panel, "national_check", scheme="consistent")
     rows = []
-    for var, spec in VARIABLES.items():
+    for var, spec in _VARIABLES.items():
         if spec.kind != "additive":
             continue
         if series is not None:
@@ -661,7 +580,7 @@ def national_check(panel: pd.DataFrame, *, series: Mapping[str, pd.DataFrame] | 
 
 # --------------------------------------------------------------------------- index
 #: Components of the development index: panel column, transform, sign.
-INDEX_COMPONENTS: dict[str, tuple[str, str, int]] = {
+_INDEX_COMPONENTS: dict[str, tuple[str, str, int]] = {
     "grp_per_capita": ("grp_per_capita_thousand_kzt", "log", 1),
     "neg_unemployment": ("unemployment_rate_pct", "level", -1),
     "income_per_capita": ("income_per_capita_kzt_month", "log", 1),
@@ -695,15 +614,16 @@ def _year_span(years: Sequence[int]) -> str:
     return ", ".join(parts)
 
 
+@validate_params({"scheme": [_SCHEMES], "min_components": [Interval(int, 1, None)]})
 def development_index(
     panel: pd.DataFrame,
     *,
-    scheme: Scheme = "consistent",
+    scheme: _Scheme = "consistent",
     min_components: int = 2,
 ) -> DevelopmentIndex:
     r"""Socio-economic development index of each territory-year, in two forms.
 
-    Components (:data:`INDEX_COMPONENTS`): log GRP per capita, the negated unemployment
+    Components (:data:`_INDEX_COMPONENTS`): log GRP per capita, the negated unemployment
     rate, log per-capita income. In each year, the components available for *every*
     territory of the scheme are standardised across territories (z-scores, ddof = 1), so
     the index ranks regions within a year and nominal growth and inflation cancel.
@@ -722,17 +642,13 @@ def development_index(
     from sklearn.decomposition import PCA
 
     fn = "development_index"
-    if scheme not in ("consistent", "current"):
-        raise ParameterError(
-            f"The 'scheme' parameter of {fn} must be 'consistent' or 'current'. Got {scheme!r} instead."
-        )
     sub = _check_panel(panel, fn, scheme=scheme)
     terr = territories(scheme)
     rows = []
     for y, g in sub.groupby("year"):
         g = g.set_index("territory").reindex(terr)
         comps = {}
-        for name, (col, transform, sign) in INDEX_COMPONENTS.items():
+        for name, (col, transform, sign) in _INDEX_COMPONENTS.items():
             if col not in g.columns:
                 continue
             x = g[col].astype(float)
@@ -748,10 +664,10 @@ def development_index(
         for t in terr:
             rec = {"scheme": scheme, "territory": t, "year": int(y),
                    "components": ";".join(comps), "n_regions": len(terr)}
-            for name in INDEX_COMPONENTS:
+            for name in _INDEX_COMPONENTS:
                 rec[f"z_{name}"] = float(comps[name][t]) if name in comps else np.nan
             rows.append(rec)
-    zcols = [f"z_{c}" for c in INDEX_COMPONENTS]
+    zcols = [f"z_{c}" for c in _INDEX_COMPONENTS]
     vals = pd.DataFrame(rows, columns=["scheme", "territory", "year", "components", "n_regions", *zcols])
     vals["index_mean_z"] = vals[zcols].mean(axis=1, skipna=True)
     vals["index_pc1"] = np.nan
@@ -771,37 +687,6 @@ def development_index(
     vals["rank"] = vals.groupby("year")["index_mean_z"].rank(ascending=False, method="min").astype(int)
     vals = vals.sort_values(["year", "territory"]).reset_index(drop=True)
     return DevelopmentIndex(values=vals, loadings=pd.DataFrame(lrows))
-
-
-# --------------------------------------------------------------------------- models
-def model_frame(
-    panel: pd.DataFrame,
-    *,
-    scheme: Scheme = "consistent",
-    index: DevelopmentIndex | pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Variables for the panel models, computed within each territory (fixed borders).
-
-    Adds ``grp_pc_growth`` (100 × Δ log GRP per capita, nominal, % log points),
-    ``log_inv_pc`` and its one-year lag ``log_inv_pc_lag`` (log thousand KZT per person),
-    and, when ``index`` is given, ``index_mean_z``. Differences and lags are taken only
-    between consecutive years of the same territory.
-    """
-    sub = _check_panel(panel, "model_frame", scheme=scheme).sort_values(["territory", "year"])
-    g = sub.groupby("territory")
-    consecutive = g["year"].diff() == 1
-    lg = np.log(sub["grp_per_capita_thousand_kzt"])
-    li = np.log(sub["investment_per_capita_thousand_kzt"])
-    sub["grp_pc_growth"] = np.where(consecutive, 100 * (lg - lg.groupby(sub["territory"]).shift(1)), np.nan)
-    sub["log_inv_pc"] = li
-    sub["log_inv_pc_lag"] = np.where(consecutive, li.groupby(sub["territory"]).shift(1), np.nan)
-    if index is not None:
-        iv = index.values if isinstance(index, DevelopmentIndex) else index
-        sub = sub.merge(iv[["territory", "year", "index_mean_z"]], on=["territory", "year"], how="left")
-    keep = ["territory", "year", "grp_pc_growth", "unemployment_rate_pct", "log_inv_pc",
-            "log_inv_pc_lag"] + (["index_mean_z"] if index is not None else [])
-    out = sub[keep].rename(columns={"unemployment_rate_pct": "unemployment_rate"})
-    return out.reset_index(drop=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -837,6 +722,11 @@ class PanelModel:
     resid: pd.Series = field(repr=False)
 
 
+@validate_params({
+    "frame": [pd.DataFrame],
+    "cov_type": [Options(str, ("HC3", "HC0", "HC1", "HC2", "nonrobust", "cluster"))],
+    "confidence": [Interval(float, 0, 1, closed="neither")],
+})
 def fit_panel_model(
     frame: pd.DataFrame,
     *,
@@ -859,8 +749,6 @@ def fit_panel_model(
     from statsmodels.stats.outliers_influence import variance_inflation_factor
 
     fn = "fit_panel_model"
-    if not isinstance(frame, pd.DataFrame):
-        raise ParameterError(f"The 'frame' parameter of {fn} must be a DataFrame. Got {type(frame).__name__} instead.")
     cols = [outcome, *regressors, *effects]
     missing = [c for c in cols if c not in frame.columns]
     if missing:
@@ -875,13 +763,8 @@ def fit_panel_model(
     model = smf.ols(formula, data=d)
     if cov_type == "cluster":
         res = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(d["territory"])[0]})
-    elif cov_type in ("HC0", "HC1", "HC2", "HC3", "nonrobust"):
-        res = model.fit(cov_type=cov_type)
     else:
-        raise ParameterError(
-            f"The 'cov_type' parameter of {fn} must be one of 'HC3', 'HC0', 'HC1', 'HC2', "
-            f"'nonrobust', 'cluster'. Got {cov_type!r} instead."
-        )
+        res = model.fit(cov_type=cov_type)
     ci = res.conf_int(alpha=1 - confidence)
     exog = model.exog
     names = model.exog_names
@@ -922,209 +805,3 @@ def fit_panel_model(
         fitted=pd.Series(np.asarray(res.fittedvalues), name="fitted"),
         resid=pd.Series(np.asarray(res.resid), name="resid"),
     )
-
-
-def fit_models(
-    frame: pd.DataFrame,
-    *,
-    outcomes: Sequence[str],
-    regressors: Sequence[str] = ("log_inv_pc_lag",),
-    cov_type: str = "HC3",
-) -> list[PanelModel]:
-    """:func:`fit_panel_model` for each outcome, same regressors and effects."""
-    if isinstance(outcomes, str) or not outcomes:
-        raise ParameterError(
-            f"The 'outcomes' parameter of fit_models must be a non-empty list. Got {outcomes!r} instead."
-        )
-    return [fit_panel_model(frame, outcome=o, regressors=regressors, cov_type=cov_type)
-            for o in outcomes]
-
-
-def models_table(models: Sequence[PanelModel]) -> pd.DataFrame:
-    """Stack the coefficient tables of several fits, with n, territories and years."""
-    parts = []
-    for m in models:
-        c = m.coefs.copy()
-        c.insert(2, "n_regions", m.n_regions)
-        c.insert(3, "years", m.years)
-        parts.append(c)
-    return pd.concat(parts, ignore_index=True)
-
-
-_LABELS = {"grp_pc_growth": "GRP per capita growth", "unemployment_rate": "Unemployment rate",
-           "index_mean_z": "Development index"}
-
-
-def plot_residuals(models: Sequence[PanelModel]) -> Any:
-    """Residual-versus-fitted plots, one panel per model (matplotlib figure)."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
-    plots.set_theme()
-    fig, axes = plt.subplots(1, len(models), figsize=(5 * len(models), 4), squeeze=False)
-    for ax, m in zip(axes[0], models, strict=True):
-        ax.scatter(m.fitted, m.resid, s=12, alpha=0.7)
-        ax.axhline(0, color="0.3", lw=1)
-        unit = "% log points" if m.outcome == "grp_pc_growth" else (
-            "percentage points" if m.outcome == "unemployment_rate" else "index units")
-        ax.set_title(f"{_LABELS.get(m.outcome, m.outcome)} (n = {m.n})", fontsize=11)
-        ax.set_xlabel(f"fitted ({unit})")
-        ax.set_ylabel(f"residual ({unit})")
-    fig.suptitle("Residuals against fitted values: territory and year effects, "
-                 "lagged log investment per capita", fontsize=12)
-    fig.tight_layout()
-    plots.caption(fig, "Source: BNS regional statistics (data/raw/kz_stat), territories on "
-                       "consistent borders; OLS with region and year effects, HC3.")
-    return fig
-
-
-def plot_index(index: DevelopmentIndex) -> Any:
-    """Heat map of ``index_mean_z`` by territory and year."""
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
-    from kzgov import plots
-
-    plots.set_theme()
-    v = index.values.pivot(index="territory", columns="year", values="index_mean_z")
-    v = v.loc[v.mean(axis=1).sort_values(ascending=False).index]
-    fig, ax = plt.subplots(figsize=(10, 5.5))
-    sns.heatmap(v, cmap="vlag", center=0, ax=ax, cbar_kws={"label": "index (mean z-score)"})
-    ax.set_title("Development index: mean of within-year z-scores")
-    ax.set_xlabel("year")
-    ax.set_ylabel("territory (consistent borders)")
-    fig.tight_layout()
-    plots.caption(fig, "Source: BNS regional statistics (data/raw/kz_stat): GRP per capita, "
-                       "unemployment rate, per-capita income (to 2020).")
-    return fig
-
-
-def cross_section(
-    panel: pd.DataFrame,
-    *,
-    year: int,
-    scheme: Scheme = "consistent",
-    index: DevelopmentIndex | None = None,
-) -> pd.DataFrame:
-    """One year of the panel, one row per territory: the variables of a Table 6 analogue.
-
-    Columns: GRP per capita, unemployment, per-capita income, investment per capita (and
-    the development index when given).
-    """
-    sub = _check_panel(panel, "cross_section", scheme=scheme)
-    sub = sub[sub["year"] == int(year)]
-    if sub.empty:
-        raise ParameterError(
-            f"The 'year' parameter of cross_section must be a year of the panel. Got {year!r} instead."
-        )
-    out = pd.DataFrame({
-        "territory": sub["territory"].to_numpy(),
-        "grp_per_capita": sub["grp_per_capita_thousand_kzt"].to_numpy(),
-        "unemployment_rate": sub["unemployment_rate_pct"].to_numpy(),
-        "income_per_capita": sub["income_per_capita_kzt_month"].to_numpy(),
-        "investment_per_capita": sub["investment_per_capita_thousand_kzt"].to_numpy(),
-    })
-    if index is not None:
-        iv = index.values[index.values["year"] == int(year)][["territory", "index_mean_z"]]
-        out = out.merge(iv, on="territory", how="left")
-    return out.sort_values("territory").reset_index(drop=True)
-
-
-def regional_summary(
-    panel: pd.DataFrame,
-    index: DevelopmentIndex,
-    models: Sequence[PanelModel],
-    *,
-    scheme: Scheme = "consistent",
-) -> dict[str, Any]:
-    """The real-data results of notebook 03 as a JSON-ready dict (``regional_models.json``)."""
-
-    def rnd(df: pd.DataFrame, k: int = 6) -> list[dict[str, Any]]:
-        return df.round(k).astype(object).where(df.notna(), None).to_dict("records")
-
-    sub = _check_panel(panel, "regional_summary", scheme=scheme)
-    budgets = budget_decisions_summary()
-    return {
-        "source": "data/raw/kz_stat (BNS via makenerzhan-gif/kazakhstan-economic-data), "
-                  "data/raw/official/regional_budget_decisions.csv",
-        "scheme": scheme,
-        "territories": sorted(sub["territory"].unique().tolist()),
-        "years": [int(sub["year"].min()), int(sub["year"].max())],
-        "border_rules": rnd(border_rules()),
-        "yko_vs_trk_shm_grp": rnd(compare_split("grp", parent="YKO")),
-        "national_check_max_abs_rel_difference": float(
-            national_check(panel)["rel_difference"].abs().max()),
-        "coverage": rnd(panel_coverage(panel, scheme=scheme)),
-        "index_loadings": rnd(index.loadings),
-        "models": rnd(models_table(models)),
-        "budget_decisions": {"n": len(budgets), "rows": rnd(budgets.drop(columns=["unit"]), 3),
-                             "unit": "thousand KZT; shares in percent of income"},
-        "local_budget_shares_national": rnd(local_budget_shares(), 3),
-        "study_regression": "The study's regression of development on transfers and local "
-                            "budget revenues is estimated on the Ministry of Finance execution "
-                            "panel: regional_budget_models.json (kzgov.execution).",
-    }
-
-
-# --------------------------------------------------------------------------- budgets
-def budget_decisions_summary() -> pd.DataFrame:
-    """Transfers' and own revenues' shares of income in the official oblast budget decisions.
-
-    A percent view of :func:`kzgov.budget.indicator_table` on the official decisions
-    (``data/raw/official/regional_budget_decisions.csv``: five region-years of planned
-    figures, thousand KZT). Own revenue = income − transfers; shares are of item 1 "income".
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, budget_year, document_kind, income, transfers, own_revenue,
-        transfers_share_pct, own_share_pct, unit`` — n is the number of rows.
-    """
-    from kzgov import budget
-
-    table = budget.indicator_table(budget.official())
-    out = pd.DataFrame(
-        {
-            "region": table["region"],
-            "budget_year": table["year"].astype(int),
-            "document_kind": [_kind(d) for d in table["document"]],
-            "income": table["income"],
-            "transfers": table["transfers"],
-            "own_revenue": table["own_revenue"],
-            "transfers_share_pct": 100 * table["transfer_dependency"],
-            "own_share_pct": 100 * table["own_revenue_share"],
-            "unit": table["unit"],
-        }
-    )
-    return out.sort_values(["region", "budget_year"]).reset_index(drop=True)
-
-
-def _kind(document: str) -> str:
-    """``adopted`` or ``amended`` from a decision's document label; ``decision`` otherwise."""
-    first = document.split()[0] if document.split() else ""
-    if first in ("adopted", "amended"):
-        return first
-    return "amended" if "amended" in document else "decision"
-
-
-def local_budget_shares() -> pd.DataFrame:
-    """National totals of local budgets: transfers and tax revenue as shares of revenue.
-
-    A percent view of :func:`kzgov.budget.national_transfer_share` (Ministry of Finance
-    national aggregates, not per region; their unit is not stated, so the shares assume
-    the files share one unit).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, revenue, transfers, tax_revenue, transfers_share_pct, tax_share_pct``.
-    """
-    from kzgov import budget
-
-    nat = budget.national_transfer_share()
-    out = nat[["year", "revenue", "transfers", "tax_revenue"]].copy()
-    out["year"] = out["year"].astype(int)
-    out["transfers_share_pct"] = 100 * nat["transfer_share"]
-    out["tax_share_pct"] = 100 * nat["tax_revenue"] / nat["revenue"]
-    return out.sort_values("year").reset_index(drop=True)

@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kzgov import paths
-from kzgov.errors import KzgovError, ParameterError, input_error_names
+from kzgov.errors import KzgovError, ParameterError, _input_error_names
 
 __all__ = [
     "JobResult",
@@ -795,7 +795,7 @@ class JobResult:
     @property
     def input_error(self) -> bool:
         """Whether the run failed on a ``kzgov.errors`` exception (bad data or parameters)."""
-        return not self.ok and self.ename in input_error_names()
+        return not self.ok and self.ename in _input_error_names()
 
     @property
     def title(self) -> str:

@@ -1,36 +1,32 @@
-"""The two PPP surveys of the study: codebook, respondent files, tabulation and checks.
+"""Surveys with a codebook: reading respondent files, tabulation with intervals, checks.
 
-The study (Section 2 and Appendices I–II) surveyed 80 civil servants (8 questions, Table 3)
-and 60 entrepreneurs (9 questions, Table 4) about public-private partnership (PPP) projects.
-Only the share of respondents per answer option was published, each a whole percentage.
-This module
+A survey here is one or more questionnaires of single-choice and ordinal questions, described
+by a **codebook** (one row per answer option, keyed by ``(group, question, option_code)``,
+with two wordings side by side, each question's type and, for ordinal questions, each
+option's rank). This module
 
-* reads the **codebook** ``data/raw/paper/survey_codebook.csv``: every question and option of
-  both questionnaires, keyed by ``(group, question, option_code)``, with the wording of the
-  table and of the appendix side by side, each question's type (``single_choice`` or
-  ``ordinal``) and, for ordinal questions, the rank of each option ("I find it difficult to
-  answer" has no rank);
-* reads **respondent files**, one row per respondent and one column per question, whether the
-  answers are option codes or option texts (e.g. a Google Forms CSV export), with
-  :func:`read_responses`;
-* **tabulates** a question with confidence intervals (:func:`tabulate`), compares the two
-  groups on the questions declared comparable in ``survey_comparable.csv``
-  (:func:`compare_groups`) and measures association between ordinal items
-  (:func:`ordinal_association`);
-* checks the **published percentages**: sums per question (:func:`check_sums`), the sample
-  sizes they are consistent with (:func:`consistent_sample_sizes`) and how likely the
-  printed pattern (every percentage a multiple of 5) is under the stated ``n``
-  (:func:`prob_all_multiples`);
+* reads and checks the codebook (:func:`load_codebook`, :class:`Codebook`);
+* reads **respondent files**, one row per respondent and one column per question, whether
+  the answers are option codes or option texts (e.g. a Google Forms CSV export), and checks
+  them against the codebook (:func:`read_responses`);
+* **tabulates** a question with confidence intervals (:func:`tabulate`, :func:`tabulate_all`:
+  Wilson and the other binomial intervals of statsmodels, or Goodman's simultaneous ones),
+  compares two groups on questions declared comparable (:func:`compare_groups`) and
+  measures association between ordinal items (:func:`ordinal_association`);
+* checks **published percentages**: the sample sizes they are consistent with
+  (:func:`consistent_sample_sizes`), the whole counts behind them
+  (:func:`counts_from_percentages`) and how likely a printed pattern (every percentage a
+  multiple of a step) is under a stated ``n`` (:func:`prob_all_multiples`);
 * builds **reconstructions** (:func:`reconstruct_responses`): respondent rows whose
-  marginals equal the published table exactly. The pairing of answers across questions is
-  random (fixed seed) and carries no information: a reconstruction reproduces Tables 3
-  and 4 and nothing else. Any statistic involving two questions at once (a correlation, a
+  marginals equal a published table exactly. The pairing of answers across questions is
+  random (fixed seed) and carries no information: a reconstruction reproduces the table
+  and nothing else. Any statistic involving two questions at once (a correlation, a
   cross-tab) computed on it describes the random number generator, not the respondents.
 
-The three Spearman coefficients of the text (0.7, −0.25, −0.4) cannot be recomputed: the
-respondent-level answers were not published and the item pairs are not named. See
-:func:`spearman_claims`, :func:`option_indicator_correlations` and
-:func:`pairing_sensitivity` for what the published tables do and do not allow.
+The packaged codebook is the study's (``data/raw/paper/survey_codebook.csv``, two groups:
+``civil_servants`` and ``entrepreneurs``); what is specific to the study (Tables 3 and 4,
+the stated sample, the packaged reconstructions, the Spearman claims) is in
+:mod:`kzgov.study.survey_tabulation`.
 
 References
 ----------
@@ -47,7 +43,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -57,7 +53,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data
-from kzgov._validation import check_confidence
+from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import (
     CodebookError,
     DataError,
@@ -68,44 +64,23 @@ from kzgov.errors import (
 )
 
 __all__ = [
-    "GOOGLE_FORMS_METADATA",
-    "GROUPS",
     "Codebook",
-    "CorrMethod",
-    "Group",
-    "Method",
-    "MultiplesResult",
     "SurveyWarning",
-    "check_sums",
     "compare_groups",
     "consistent_sample_sizes",
-    "contingency",
     "counts_from_percentages",
     "load_codebook",
-    "load_comparable",
-    "load_published",
-    "load_responses",
-    "open_responses",
-    "consistency_report",
-    "option_indicator_correlations",
     "ordinal_association",
-    "pairing_sensitivity",
-    "parameter_domains",
-    "plot_comparable",
     "prob_all_multiples",
     "read_responses",
     "reconstruct_responses",
-    "reproduce_table",
-    "spearman_claims",
-    "stated_sample",
     "tabulate",
     "tabulate_all",
-    "validate_responses",
 ]
 
-Group = Literal["civil_servants", "entrepreneurs"]
-GROUPS: tuple[str, ...] = ("civil_servants", "entrepreneurs")
-Method = Literal["wilson", "agresti_coull", "beta", "jeffreys", "normal", "binom_test", "goodman"]
+#: The groups of the packaged codebook.
+_GROUPS: tuple[str, ...] = ("civil_servants", "entrepreneurs")
+_Method = Literal["wilson", "agresti_coull", "beta", "jeffreys", "normal", "binom_test", "goodman"]
 _METHODS: tuple[str, ...] = (
     "wilson",
     "agresti_coull",
@@ -115,25 +90,17 @@ _METHODS: tuple[str, ...] = (
     "binom_test",
     "goodman",
 )
-CorrMethod = Literal["spearman", "kendall"]
+_CorrMethod = Literal["spearman", "kendall"]
 
-ID_COLUMN = "respondent_id"
-_RESOURCE = {
-    "codebook": "survey_codebook",
-    "comparable": "survey_comparable",
-    "sample": "survey_sample",
-    "spearman": "survey_spearman_text",
-    "civil_servants": "table3_civil_servants",
-    "entrepreneurs": "table4_entrepreneurs",
-}
-_RECONSTRUCTION = {
-    "civil_servants": "survey_civil_servants",
-    "entrepreneurs": "survey_entrepreneurs",
-}
+# declared argument constraints, shared by the functions below (messages keep one shape)
+_CONFIDENCE = [Interval(float, 0, 1, closed="neither")]
+_COUNT = [Interval(int, 1, None, closed="left")]  # a whole number ≥ 1
+_NATURAL = [Interval(int, 0, None, closed="left")]  # a whole number ≥ 0
+
+_ID_COLUMN = "respondent_id"
+_CODEBOOK_RESOURCE = "survey_codebook"
 #: Metadata columns of a Google Forms CSV export, dropped by :func:`read_responses`.
-GOOGLE_FORMS_METADATA: tuple[str, ...] = ("Timestamp", "Email Address", "Score")
-#: Seed used by ``scripts/make_survey_reconstruction.py`` for the packaged reconstructions.
-RECONSTRUCTION_SEED = 20250601
+_GOOGLE_FORMS_METADATA: tuple[str, ...] = ("Timestamp", "Email Address", "Score")
 
 
 class SurveyWarning(UserWarning):
@@ -145,19 +112,11 @@ class SurveyWarning(UserWarning):
 
 # =========================================================================== validation
 def _check_group(group: Any, func: str) -> str:
-    if group not in GROUPS:
+    if group not in _GROUPS:
         raise ParameterError(
-            f"The 'group' parameter of {func} must be one of {list(GROUPS)}. Got {group!r} instead."
+            f"The 'group' parameter of {func} must be one of {list(_GROUPS)}. Got {group!r} instead."
         )
     return str(group)
-
-
-def _check_int(value: Any, name: str, func: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ParameterError(
-            f"The {name!r} parameter of {func} must be an int ≥ {minimum}. Got {value!r} instead."
-        )
-    return int(value)
 
 
 def _norm(text: Any) -> str:
@@ -353,10 +312,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         The file does not follow the codebook's Table Schema.
     """
     if path is None:
-        frame = data.load(_RESOURCE["codebook"])
+        frame = data.load(_CODEBOOK_RESOURCE)
         source = "data/raw/paper/survey_codebook.csv"
     else:
-        frame = data.read_table(path, like=_RESOURCE["codebook"])
+        frame = data.read_table(path, like=_CODEBOOK_RESOURCE)
         source = location(path)
     frame = frame.copy()
     for col in ("question_wording_differs", "option_wording_differs", "dont_know"):
@@ -423,90 +382,6 @@ def _validate_codebook(f: pd.DataFrame, source: str) -> None:
                 f"{source}: question {q!r} of {g!r} is {qtype!r} but has ranks; only ordinal "
                 "questions are ranked"
             )
-
-
-def load_comparable(
-    path: str | Path | None = None, *, codebook: Codebook | None = None
-) -> pd.DataFrame:
-    """Read the cross-group mapping of comparable questions and check it against the codebook.
-
-    Each pair of questions has a ``pair_id`` and a ``status``: ``compared`` pairs list one row
-    per mapped option (``option_civil_servants`` ↔ ``option_entrepreneurs``);
-    ``not_compared`` pairs have one row with the ``rationale`` for not comparing them.
-
-    Raises
-    ------
-    CodebookError
-        A mapped question or option that the codebook does not define, an option mapped
-        twice, or a compared pair that leaves an option of either question unmapped.
-    """
-    if path is None:
-        frame = data.load(_RESOURCE["comparable"])
-        source = "data/raw/paper/survey_comparable.csv"
-    else:
-        frame = data.read_table(path, like=_RESOURCE["comparable"])
-        source = location(path)
-    cb = codebook if codebook is not None else load_codebook()
-    for pid, sub in frame[frame["status"] == "compared"].groupby("pair_id", sort=False):
-        for g, qcol, ocol in (
-            ("civil_servants", "question_civil_servants", "option_civil_servants"),
-            ("entrepreneurs", "question_entrepreneurs", "option_entrepreneurs"),
-        ):
-            qs = sub[qcol].unique()
-            if len(qs) != 1:
-                raise CodebookError(
-                    f"{source}: pair {pid!r} maps more than one {g} question: {list(qs)}"
-                )
-            opts = cb.options(g, str(qs[0]))
-            mapped = list(sub[ocol])
-            unknown = [o for o in mapped if o not in opts]
-            if unknown:
-                raise CodebookError(
-                    f"{source}: pair {pid!r}: option(s) {unknown} are not options of {g} "
-                    f"question {qs[0]!r}; known: {opts}"
-                )
-            if len(set(mapped)) != len(mapped) or set(mapped) != set(opts):
-                raise CodebookError(
-                    f"{source}: pair {pid!r} must map every option of {g} question {qs[0]!r} "
-                    f"exactly once; mapped {mapped}, options {opts}"
-                )
-    return frame
-
-
-# =========================================================================== published tables
-def load_published(group: str | None = None) -> pd.DataFrame:
-    """The percentages printed in Table 3 (civil servants) and Table 4 (entrepreneurs).
-
-    Parameters
-    ----------
-    group
-        ``"civil_servants"``, ``"entrepreneurs"`` or ``None`` for both.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``location, group, question, question_number, option_code, option_order, label,
-        printed, value, unit`` (``value`` in %, as printed).
-    """
-    groups = GROUPS if group is None else (_check_group(group, "load_published"),)
-    frames = [data.load(_RESOURCE[g]) for g in groups]
-    out = pd.concat(frames, ignore_index=True)
-    out["value"] = out["value"].astype(float)
-    out["option_order"] = out["option_order"].astype(int)
-    return out
-
-
-def stated_sample() -> pd.DataFrame:
-    """The stated sample sizes, fieldwork duration and mode shares (``survey_sample.csv``)."""
-    return data.load(_RESOURCE["sample"])
-
-
-def stated_n(group: str) -> int:
-    """The stated number of respondents of ``group`` (80 civil servants, 60 entrepreneurs)."""
-    _check_group(group, "stated_n")
-    s = stated_sample()
-    row = s[(s["group"] == group) & (s["quantity"] == "n_respondents")]
-    return int(row["value"].iloc[0])
 
 
 def _published_questions(published: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -592,6 +467,7 @@ def _check_questions(questions: Any, func: str) -> list[list[Any]]:
     return out
 
 
+@validate_params({"decimals": _NATURAL, "n_max": _COUNT})
 def consistent_sample_sizes(
     questions: Sequence[Sequence[float | int | str]], *, decimals: int = 0, n_max: int = 500
 ) -> list[int]:
@@ -625,8 +501,6 @@ def consistent_sample_sizes(
     >>> consistent_sample_sizes([[50, 50]], n_max=10)
     [2, 4, 6, 8, 10]
     """
-    decimals = _check_int(decimals, "decimals", "consistent_sample_sizes", minimum=0)
-    n_max = _check_int(n_max, "n_max", "consistent_sample_sizes", minimum=1)
     qs = _check_questions(questions, "consistent_sample_sizes")
     scaled = [
         [_scaled(p, decimals, what=f"question {i}, percentage {j}") for j, p in enumerate(q)]
@@ -648,6 +522,7 @@ def consistent_sample_sizes(
     return out
 
 
+@validate_params({"n": _COUNT, "decimals": _NATURAL})
 def counts_from_percentages(
     percentages: Sequence[float | int | str], n: int, *, decimals: int = 0
 ) -> tuple[int, ...]:
@@ -680,8 +555,6 @@ def counts_from_percentages(
     >>> counts_from_percentages([55, 20, 10, 5, 10], 80)
     (44, 16, 8, 4, 8)
     """
-    n = _check_int(n, "n", "counts_from_percentages", minimum=1)
-    decimals = _check_int(decimals, "decimals", "counts_from_percentages", minimum=0)
     qs = _check_questions([percentages], "counts_from_percentages")[0]
     scaled = [_scaled(p, decimals, what=f"percentage {j}") for j, p in enumerate(qs)]
     ranges = [_count_range(P, n, decimals) for P in scaled]
@@ -712,14 +585,15 @@ def counts_from_percentages(
     return tuple(counts)
 
 
-def check_sums(published: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
+@validate_params({"decimals": _NATURAL})
+def _check_sums(published: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     """Sum of the printed percentages of each question.
 
     Parameters
     ----------
     published
         Columns ``question``, ``option_code``, ``value`` (and optionally ``group``), e.g.
-        :func:`load_published`.
+        :func:`kzgov.study.survey_tabulation.load_published`.
     decimals
         Decimal places of the printed percentages.
 
@@ -734,7 +608,6 @@ def check_sums(published: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     SurveyWarning
         For each question whose percentages do not sum to 100.
     """
-    decimals = _check_int(decimals, "decimals", "check_sums", minimum=0)
     pub = published if "group" in published.columns else published.assign(group="")
     rows = []
     for (g, q), sub in pub.groupby(["group", "question"], sort=False):
@@ -828,6 +701,15 @@ def _allowed_counts(n: int, step_scaled: int, decimals: int) -> np.ndarray:
     return rounded % step_scaled == 0
 
 
+@validate_params(
+    {
+        "n": _COUNT,
+        "decimals": _NATURAL,
+        "method": [Options(str, ("exact", "monte_carlo"))],
+        "n_sim": _COUNT,
+        "seed": _NATURAL,
+    }
+)
 def prob_all_multiples(
     questions: Sequence[Sequence[float | int | str]],
     *,
@@ -877,12 +759,6 @@ def prob_all_multiples(
     """
     from scipy.stats import binom
 
-    n = _check_int(n, "n", "prob_all_multiples", minimum=1)
-    decimals = _check_int(decimals, "decimals", "prob_all_multiples", minimum=0)
-    if method not in ("exact", "monte_carlo"):
-        raise ParameterError(
-            f"The 'method' parameter of prob_all_multiples must be 'exact' or 'monte_carlo'. Got {method!r} instead."
-        )
     step_scaled = _scaled(step, decimals, what="The 'step' parameter of prob_all_multiples")
     if step_scaled <= 0:
         raise ParameterError(
@@ -928,8 +804,6 @@ def prob_all_multiples(
             decimals=decimals,
         )
 
-    n_sim = _check_int(n_sim, "n_sim", "prob_all_multiples", minimum=1)
-    seed = _check_int(seed, "seed", "prob_all_multiples", minimum=0)
     rng = np.random.default_rng(seed)
     all_ok = np.ones(n_sim, dtype=bool)
     per_q, se_q = [], []
@@ -956,7 +830,7 @@ def prob_all_multiples(
 
 
 # =========================================================================== respondent data
-def validate_responses(
+def _validate_responses(
     responses: pd.DataFrame,
     *,
     group: str,
@@ -994,31 +868,31 @@ def validate_responses(
             f"The 'responses' parameter of validate_responses must be a pandas DataFrame. "
             f"Got {type(responses).__name__} instead."
         )
-    if ID_COLUMN not in responses.columns:
+    if _ID_COLUMN not in responses.columns:
         raise SurveyError(
-            f"{source}: no {ID_COLUMN!r} column; columns are {list(responses.columns)}"
+            f"{source}: no {_ID_COLUMN!r} column; columns are {list(responses.columns)}"
         )
     known = cb.questions(group)
-    extra = [c for c in responses.columns if c != ID_COLUMN and c not in known]
+    extra = [c for c in responses.columns if c != _ID_COLUMN and c not in known]
     if extra:
         raise CodebookError(
             f"{source}: column(s) {extra} are not questions of {group!r} in the codebook; "
             f"known questions: {known}"
         )
-    ids = responses[ID_COLUMN].reset_index(drop=True)
+    ids = responses[_ID_COLUMN].reset_index(drop=True)
     missing_id = ids.isna() | (ids.astype(str).str.strip() == "")
     if missing_id.any():
         raise SurveyError(
-            f"{location(source, column=ID_COLUMN, row=int(missing_id.idxmax()) + 1)}: respondent id is missing"
+            f"{location(source, column=_ID_COLUMN, row=int(missing_id.idxmax()) + 1)}: respondent id is missing"
         )
     dups = ids[ids.duplicated(keep=False)]
     if not dups.empty:
         raise SurveyError(
-            f"{location(source, column=ID_COLUMN)}: duplicate respondent id(s) "
+            f"{location(source, column=_ID_COLUMN)}: duplicate respondent id(s) "
             f"{sorted(map(str, dups.unique()))} (rows {[int(i) + 1 for i in dups.index]}); "
             "each respondent must appear once"
         )
-    out = pd.DataFrame({ID_COLUMN: ids})
+    out = pd.DataFrame({_ID_COLUMN: ids})
     missing: dict[str, list[Any]] = {}
     for q in [q for q in known if q in responses.columns]:
         opts = set(cb.options(group, q))
@@ -1058,7 +932,7 @@ def read_responses(
     group: str,
     codebook: Codebook | None = None,
     id_column: str | None = "auto",
-    ignore_columns: Sequence[str] = GOOGLE_FORMS_METADATA,
+    ignore_columns: Sequence[str] = _GOOGLE_FORMS_METADATA,
 ) -> pd.DataFrame:
     """Read a respondent file and map its answers to option codes through the codebook.
 
@@ -1085,13 +959,14 @@ def read_responses(
         numbers the rows otherwise.
     ignore_columns
         Columns to drop before matching; by default the metadata columns of a Google Forms
-        export (:data:`GOOGLE_FORMS_METADATA`: ``Timestamp``, ``Email Address``, ``Score``).
+        export (``Timestamp``, ``Email Address``, ``Score``).
         Any other column must be a question of the codebook.
 
     Returns
     -------
     pandas.DataFrame
-        As :func:`validate_responses`.
+        ``respondent_id`` then the question columns in questionnaire order; missing answers
+        as ``None``. ``attrs``: ``group``, ``source``, ``missing`` ({question: [respondent ids]}).
 
     Raises
     ------
@@ -1120,9 +995,9 @@ def read_responses(
     raw.columns = [str(c).strip() for c in raw.columns]
     raw = raw.drop(columns=[c for c in ignore_columns if c in raw.columns])
     if id_column == "auto":
-        id_column = ID_COLUMN if ID_COLUMN in raw.columns else None
+        id_column = _ID_COLUMN if _ID_COLUMN in raw.columns else None
     if id_column is None:
-        ids = pd.Series(range(1, len(raw) + 1), name=ID_COLUMN)
+        ids = pd.Series(range(1, len(raw) + 1), name=_ID_COLUMN)
     else:
         if id_column not in raw.columns:
             raise SurveyError(
@@ -1144,7 +1019,7 @@ def read_responses(
             other = next(c for c, v in mapping.items() if v == q)
             raise CodebookError(f"{where}: columns {other!r} and {col!r} both hold question {q!r}")
         mapping[col] = q
-    coded = pd.DataFrame({ID_COLUMN: ids})
+    coded = pd.DataFrame({_ID_COLUMN: ids})
     for col, q in mapping.items():
         answers = cb.answer_lookup(group, q)
         vals = raw[col].reset_index(drop=True).astype(object)
@@ -1162,8 +1037,8 @@ def read_responses(
                 )
             codes.append(code)
         coded[q] = codes
-    ordered = [ID_COLUMN] + [q for q in cb.questions(group) if q in coded.columns]
-    return validate_responses(coded[ordered], group=group, codebook=cb, source=where)
+    ordered = [_ID_COLUMN] + [q for q in cb.questions(group) if q in coded.columns]
+    return _validate_responses(coded[ordered], group=group, codebook=cb, source=where)
 
 
 def _read_csv_strings(path: Path) -> pd.DataFrame:
@@ -1195,48 +1070,7 @@ def _read_csv_strings(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records[1:], columns=records[0], dtype=object)
 
 
-def load_responses(group: str, *, codebook: Codebook | None = None) -> pd.DataFrame:
-    """The packaged reconstruction of ``group`` (``data/raw/reconstructions/…``).
-
-    A reconstruction reproduces the published marginals exactly; the pairing of answers
-    across questions is random (seed :data:`RECONSTRUCTION_SEED`) and carries no
-    information. See :func:`reconstruct_responses`.
-    """
-    group = _check_group(group, "load_responses")
-    frame = data.load(_RECONSTRUCTION[group])
-    frame[ID_COLUMN] = frame[ID_COLUMN].astype(int)
-    out = validate_responses(
-        frame,
-        group=group,
-        codebook=codebook,
-        source=f"data/raw/{data.resource(_RECONSTRUCTION[group])['path']}",
-    )
-    out.attrs["kind"] = "reconstruction"
-    return out
-
-
-def open_responses(
-    group: str,
-    path: str | Path | None = None,
-    *,
-    codebook: Codebook | None = None,
-    id_column: str | None = "auto",
-    ignore_columns: Sequence[str] = GOOGLE_FORMS_METADATA,
-) -> pd.DataFrame:
-    """Respondent data of ``group``: the user's file at ``path``, or the packaged reconstruction.
-
-    ``path=None`` returns :func:`load_responses` (``attrs["kind"] = "reconstruction"``);
-    otherwise :func:`read_responses` (``attrs["kind"] = "user file"``).
-    """
-    if path is None:
-        return load_responses(group, codebook=codebook)
-    out = read_responses(
-        path, group=group, codebook=codebook, id_column=id_column, ignore_columns=ignore_columns
-    )
-    out.attrs["kind"] = "user file"
-    return out
-
-
+@validate_params({"n": _COUNT, "seed": _NATURAL, "decimals": _NATURAL})
 def reconstruct_responses(
     published: pd.DataFrame,
     *,
@@ -1261,7 +1095,7 @@ def reconstruct_responses(
     ----------
     published
         Columns ``question``, ``option_code``, ``value`` (printed %), optionally
-        ``option_order``; e.g. ``load_published("civil_servants")``.
+        ``option_order``; e.g. the study's ``load_published("civil_servants")``.
     n
         The stated sample size.
     seed
@@ -1294,10 +1128,8 @@ def reconstruct_responses(
     >>> reconstruct_responses(pub, n=4, seed=1)["q1"].value_counts().sort_index().tolist()
     [1, 3]
     """
-    n = _check_int(n, "n", "reconstruct_responses", minimum=1)
-    seed = _check_int(seed, "seed", "reconstruct_responses", minimum=0)
     rng = np.random.default_rng(seed)
-    out = pd.DataFrame({ID_COLUMN: np.arange(1, n + 1)})
+    out = pd.DataFrame({_ID_COLUMN: np.arange(1, n + 1)})
     for q, sub in _published_questions(published):
         values = list(sub["value"])
         total = sum(_to_decimal(v, what=f"question {q!r} value") for v in values)
@@ -1321,12 +1153,19 @@ def reconstruct_responses(
 
 
 # =========================================================================== tabulation
+@validate_params(
+    {
+        "responses": [pd.DataFrame],
+        "confidence": _CONFIDENCE,
+        "method": [Options(str, _METHODS)],
+    }
+)
 def tabulate(
     responses: pd.DataFrame,
     question: str,
     *,
     confidence: float = 0.95,
-    method: Method = "wilson",
+    method: _Method = "wilson",
     codebook: Codebook | None = None,
     group: str | None = None,
     zeros: bool = False,
@@ -1387,19 +1226,11 @@ def tabulate(
     """
     from statsmodels.stats.proportion import multinomial_proportions_confint, proportion_confint
 
-    confidence = check_confidence(confidence, "tabulate")
-    if method not in _METHODS:
-        raise ParameterError(
-            f"The 'method' parameter of tabulate must be one of {list(_METHODS)}. Got {method!r} instead."
-        )
-    if not isinstance(responses, pd.DataFrame):
-        raise ParameterError(
-            f"The 'responses' parameter of tabulate must be a pandas DataFrame. Got {type(responses).__name__} instead."
-        )
-    if question not in responses.columns or question == ID_COLUMN:
+    confidence = float(confidence)
+    if question not in responses.columns or question == _ID_COLUMN:
         raise SurveyError(
             f"question {question!r} is not a column of the responses; columns are "
-            f"{[c for c in responses.columns if c != ID_COLUMN]}"
+            f"{[c for c in responses.columns if c != _ID_COLUMN]}"
         )
     col = responses[question].astype(object)
     is_missing = col.isna() | col.map(lambda v: isinstance(v, str) and not v.strip())
@@ -1465,7 +1296,7 @@ def tabulate_all(
     group: str | None = None,
     codebook: Codebook | None = None,
     confidence: float = 0.95,
-    method: Method = "wilson",
+    method: _Method = "wilson",
     simultaneous: bool = True,
 ) -> pd.DataFrame:
     """Tabulate every question of a respondent frame (all codebook options, zeros included).
@@ -1507,87 +1338,20 @@ def tabulate_all(
     return pd.concat(frames, ignore_index=True)
 
 
-def reproduce_table(
-    responses: pd.DataFrame,
-    *,
-    group: str | None = None,
-    published: pd.DataFrame | None = None,
-    codebook: Codebook | None = None,
-    confidence: float = 0.95,
-    method: Method = "wilson",
-) -> pd.DataFrame:
-    """Table 3 or 4 recomputed from respondent-level data, beside the printed values.
-
-    The recomputed percentage is rounded half up to the printed precision (whole %), as the
-    table's; ``difference_pct`` = recomputed (rounded) − printed, in percentage points.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``group, question, option, label, printed, published_pct, count, n, recomputed_pct,
-        recomputed_pct_exact, difference_pct, share, ci_low, ci_high, sim_ci_low,
-        sim_ci_high``.
-    """
-    cb = codebook if codebook is not None else load_codebook()
-    g = _check_group(
-        group if group is not None else responses.attrs.get("group"), "reproduce_table"
-    )
-    pub = load_published(g) if published is None else published
-    tab = tabulate_all(responses, group=g, codebook=cb, confidence=confidence, method=method)
-    merged = (
-        pub[["question", "option_code", "label", "printed", "value"]]
-        .rename(columns={"option_code": "option", "value": "published_pct"})
-        .merge(tab, on=["question", "option"], how="outer", indicator=True)
-    )
-    if (merged["_merge"] != "both").any():
-        odd = merged[merged["_merge"] != "both"][["question", "option"]].values.tolist()
-        warnings.warn(
-            f"options only in the published table or only in the data: {odd}",
-            SurveyWarning,
-            stacklevel=2,
-        )
-    merged["group"] = g
-    exact = 100 * merged["share"]
-    merged["recomputed_pct_exact"] = exact
-    merged["recomputed_pct"] = np.floor(exact + 0.5 + 1e-9)
-    merged["difference_pct"] = merged["recomputed_pct"] - merged["published_pct"]
-    cols = [
-        "group",
-        "question",
-        "option",
-        "label",
-        "printed",
-        "published_pct",
-        "count",
-        "n",
-        "recomputed_pct",
-        "recomputed_pct_exact",
-        "difference_pct",
-        "share",
-        "ci_low",
-        "ci_high",
-        "sim_ci_low",
-        "sim_ci_high",
-    ]
-    merged["_q"] = merged["question"].str.removeprefix("q").astype(int)
-    merged = merged.sort_values(["_q", "option_order"], kind="stable")
-    return merged[cols].reset_index(drop=True)
-
-
 # =========================================================================== comparisons
-def contingency(
+def _contingency(
     civil_servants: pd.DataFrame,
     entrepreneurs: pd.DataFrame,
     pair_id: str,
     *,
-    comparable: pd.DataFrame | None = None,
+    comparable: pd.DataFrame,
 ) -> pd.DataFrame:
     """The 2×K table of counts of a compared pair.
 
     Rows are the groups; columns the civil-servant option codes, onto which the
     entrepreneurs' options are mapped.
     """
-    comp = comparable if comparable is not None else load_comparable()
+    comp = comparable
     sub = comp[(comp["pair_id"] == pair_id) & (comp["status"] == "compared")]
     if sub.empty:
         known = sorted(comp.loc[comp["status"] == "compared", "pair_id"].unique())
@@ -1615,11 +1379,19 @@ def contingency(
     return table
 
 
+@validate_params(
+    {
+        "comparable": [pd.DataFrame],
+        "min_expected": [Interval(float, 0, None, closed="left")],
+        "n_resamples": _COUNT,
+        "seed": _NATURAL,
+    }
+)
 def compare_groups(
     civil_servants: pd.DataFrame,
     entrepreneurs: pd.DataFrame,
     *,
-    comparable: pd.DataFrame | None = None,
+    comparable: pd.DataFrame,
     min_expected: float = 5.0,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -1627,7 +1399,7 @@ def compare_groups(
     r"""Test whether the two groups answer the comparable questions alike.
 
     For each pair with status ``compared`` the 2×K table of counts is built
-    (:func:`contingency`; options nobody chose in either group are dropped). If every
+    (:func:`_contingency`; options nobody chose in either group are dropped). If every
     expected count is at least ``min_expected`` the test is Pearson's chi-square
     (:func:`scipy.stats.chi2_contingency`, no continuity correction); otherwise Fisher's
     exact test (:func:`scipy.stats.fisher_exact`: exact for 2×2; for 2×K the
@@ -1636,6 +1408,20 @@ def compare_groups(
     size is Cramér's :math:`V = \sqrt{\chi^2 / (n\,(\min(r, c) - 1))}`
     (:func:`scipy.stats.contingency.association`). p-values are Holm-adjusted across pairs
     (:func:`statsmodels.stats.multitest.multipletests`).
+
+    Parameters
+    ----------
+    civil_servants, entrepreneurs
+        Respondent frames of the two groups (option codes).
+    comparable
+        The cross-group mapping: columns ``pair_id, status, question_civil_servants,
+        option_civil_servants, question_entrepreneurs, option_entrepreneurs``; ``compared``
+        pairs map every option of both questions once (the study's mapping is
+        :func:`kzgov.study.survey_tabulation.load_comparable`).
+    min_expected
+        Smallest expected count for the chi-square test; below it, Fisher's exact test.
+    n_resamples, seed
+        Monte Carlo tables and seed of the Fisher–Freeman–Halton p-value.
 
     Returns
     -------
@@ -1648,20 +1434,10 @@ def compare_groups(
     from scipy.stats.contingency import association, expected_freq
     from statsmodels.stats.multitest import multipletests
 
-    if (
-        isinstance(min_expected, bool)
-        or not isinstance(min_expected, (int, float))
-        or min_expected < 0
-    ):
-        raise ParameterError(
-            f"The 'min_expected' parameter of compare_groups must be a number ≥ 0. Got {min_expected!r} instead."
-        )
-    n_resamples = _check_int(n_resamples, "n_resamples", "compare_groups", minimum=1)
-    seed = _check_int(seed, "seed", "compare_groups", minimum=0)
-    comp = comparable if comparable is not None else load_comparable()
+    comp = comparable
     rows = []
     for pid in dict.fromkeys(comp.loc[comp["status"] == "compared", "pair_id"]):
-        table = contingency(civil_servants, entrepreneurs, pid, comparable=comp)
+        table = _contingency(civil_servants, entrepreneurs, pid, comparable=comp)
         table = table.loc[:, table.sum(axis=0) > 0]
         obs = table.to_numpy()
         if obs.shape[1] < 2 or (obs.sum(axis=1) == 0).any():
@@ -1724,13 +1500,14 @@ def compare_groups(
     return out[cols]
 
 
+@validate_params({"confidence": _CONFIDENCE})
 def ordinal_association(
     responses: pd.DataFrame,
     *,
     pairs: Sequence[tuple[str, str]] | None = None,
     group: str | None = None,
     codebook: Codebook | None = None,
-    methods: Sequence[CorrMethod] = ("spearman", "kendall"),
+    methods: Sequence[_CorrMethod] = ("spearman", "kendall"),
     confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Rank correlations between ordinal questions, via pingouin.
@@ -1769,7 +1546,7 @@ def ordinal_association(
     import pingouin as pg
     from statsmodels.stats.multitest import multipletests
 
-    confidence = check_confidence(confidence, "ordinal_association")
+    confidence = float(confidence)
     cb = codebook if codebook is not None else load_codebook()
     g = _check_group(
         group if group is not None else responses.attrs.get("group"), "ordinal_association"
@@ -1834,414 +1611,3 @@ def ordinal_association(
             adj[ok] = multipletests(p[ok], method="holm")[1]
         out.loc[idx, "p_holm"] = adj
     return out[cols]
-
-
-# =========================================================================== Spearman claims
-#: What each printed Spearman coefficient could refer to, and why it cannot be recomputed.
-_SPEARMAN_CANDIDATES: dict[str, dict[str, str]] = {
-    "rho_goals": {
-        "question": "q2",
-        "candidates": (
-            "civil servants Q2 'main goals and objectives' (five options: infrastructure, social "
-            "security, environment, economic growth, innovation), either between two of its options "
-            "or between Q2 and Q1 (project types, 'operational')"
-        ),
-    },
-    "rho_methods": {
-        "question": "q3",
-        "candidates": (
-            "civil servants Q3 'methods and tools' (methodology, software, monitoring systems): "
-            "between two of its options"
-        ),
-    },
-    "rho_challenges": {
-        "question": "q4",
-        "candidates": (
-            "civil servants Q4 'challenges and problems' (financial, legal, political, staff): "
-            "between two of its options"
-        ),
-    },
-}
-_WHY_NOT = (
-    "Not reproducible: the respondent-level answers (the joint distribution of items) were not "
-    "published and the item pairs are not named. The items are single-choice with nominal "
-    "options, so a Spearman coefficient between 'preferences' is not defined by the "
-    "questionnaire: between two options of one single-choice question it is fixed by the "
-    "marginals (see option_indicator_correlations), and between two nominal questions it depends "
-    "on the arbitrary order of the option codes."
-)
-
-
-def option_indicator_correlations(
-    published: pd.DataFrame, *, question: str, n: int, decimals: int = 0
-) -> pd.DataFrame:
-    r"""Correlation between the 0/1 indicators of two options of one single-choice question.
-
-    In a single-choice question the options are mutually exclusive, so for options i, j
-    with counts k_i, k_j out of n the indicators' Pearson correlation (which equals their
-    Spearman correlation: ranks of a 0/1 variable are an affine function of it) is fixed by
-    the marginals:
-
-    .. math:: r_{ij} = -\sqrt{\frac{k_i k_j}{(n-k_i)(n-k_j)}}
-
-    It is negative for every pair and does not depend on how respondents answered other
-    questions; it is the same in every reconstruction.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``question, option_a, option_b, count_a, count_b, n, r``.
-    """
-    n = _check_int(n, "n", "option_indicator_correlations", minimum=1)
-    sel = [s for q, s in _published_questions(published) if q == question]
-    if not sel:
-        raise SurveyError(f"question {question!r} is not in the published table")
-    sub = sel[0]
-    counts = counts_from_percentages(list(sub["value"]), n, decimals=decimals)
-    codes = list(sub["option_code"])
-    rows = []
-    for (i, a), (j, b) in itertools.combinations(enumerate(codes), 2):
-        ki, kj = counts[i], counts[j]
-        den = (n - ki) * (n - kj)
-        r = -math.sqrt(ki * kj / den) if den > 0 else float("nan")
-        rows.append(
-            {
-                "question": question,
-                "option_a": a,
-                "option_b": b,
-                "count_a": ki,
-                "count_b": kj,
-                "n": n,
-                "r": r,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def spearman_claims(published: pd.DataFrame | None = None, *, n: int | None = None) -> pd.DataFrame:
-    """The three Spearman coefficients of the text and what the published tables say of them.
-
-    For each printed coefficient: the candidate items, the range of the option-indicator
-    correlations of the candidate question that the published marginals force
-    (:func:`option_indicator_correlations`), and whether any of them equals the printed
-    value at the printed precision.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``claim_id, location, printed, value, question, candidates, indicator_r_min,
-        indicator_r_max, matching_pairs, reproducible, why``.
-    """
-    claims = data.load(_RESOURCE["spearman"])
-    pub = load_published("civil_servants") if published is None else published
-    n = stated_n("civil_servants") if n is None else n
-    rows = []
-    for _, c in claims.iterrows():
-        cand = _SPEARMAN_CANDIDATES[c["claim_id"]]
-        ind = option_indicator_correlations(pub, question=cand["question"], n=n)
-        printed = str(c["printed"])
-        places = len(printed.split(".")[1]) if "." in printed else 0
-        match = ind[np.round(ind["r"], places) == float(c["value"])]
-        rows.append(
-            {
-                "claim_id": c["claim_id"],
-                "location": c["location"],
-                "printed": printed,
-                "value": float(c["value"]),
-                "question": cand["question"],
-                "candidates": cand["candidates"],
-                "indicator_r_min": float(ind["r"].min()),
-                "indicator_r_max": float(ind["r"].max()),
-                "matching_pairs": "; ".join(
-                    f"{a}–{b} ({r:.3f})"
-                    for a, b, r in zip(
-                        match["option_a"], match["option_b"], match["r"], strict=True
-                    )
-                ),
-                "reproducible": False,
-                "why": _WHY_NOT,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def pairing_sensitivity(
-    published: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    n: int,
-    seeds: Iterable[int] = range(200),
-    reconstruction: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """How much a Spearman coefficient between two questions depends on the unknown pairing.
-
-    Options are coded by their printed order (1, 2, …), as a naive analysis of nominal
-    answers would. Reports: the value in ``reconstruction`` (if given); the same with the
-    codes of ``y`` reversed (the sign flips: the order of nominal options is arbitrary);
-    the attainable minimum and maximum over all pairings with the published marginals
-    (anti- and co-monotone arrangements, :func:`scipy.stats.spearmanr`); and the 2.5 %,
-    50 % and 97.5 % quantiles over reconstructions with ``seeds``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``quantity, r`` (one row per quantity).
-    """
-    from scipy.stats import spearmanr
-
-    n = _check_int(n, "n", "pairing_sensitivity", minimum=3)
-    qs = dict(_published_questions(published))
-    for q in (x, y):
-        if q not in qs:
-            raise SurveyError(f"question {q!r} is not in the published table")
-
-    def codes(q: str) -> tuple[np.ndarray, dict[str, int]]:
-        sub = qs[q]
-        order = {c: i + 1 for i, c in enumerate(sub["option_code"])}
-        counts = counts_from_percentages(list(sub["value"]), n)
-        return np.repeat(np.arange(1, len(counts) + 1), counts), order
-
-    vx, ox = codes(x)
-    vy, oy = codes(y)
-    rows = []
-    if reconstruction is not None:
-        rx = reconstruction[x].map(ox).to_numpy(float)
-        ry = reconstruction[y].map(oy).to_numpy(float)
-        rows.append(
-            {
-                "quantity": "reconstruction (printed option order)",
-                "r": float(spearmanr(rx, ry).statistic),
-            }
-        )
-        rows.append(
-            {
-                "quantity": f"reconstruction, order of {y} reversed",
-                "r": float(spearmanr(rx, -ry).statistic),
-            }
-        )
-    rows.append(
-        {
-            "quantity": "attainable minimum (antimonotone pairing)",
-            "r": float(spearmanr(np.sort(vx), np.sort(vy)[::-1]).statistic),
-        }
-    )
-    rows.append(
-        {
-            "quantity": "attainable maximum (comonotone pairing)",
-            "r": float(spearmanr(np.sort(vx), np.sort(vy)).statistic),
-        }
-    )
-    sims = []
-    for s in seeds:
-        rng = np.random.default_rng(s)
-        sims.append(spearmanr(rng.permutation(vx), rng.permutation(vy)).statistic)
-    if sims:
-        q = np.quantile(np.asarray(sims, float), [0.025, 0.5, 0.975])
-        for name, val in zip(("2.5%", "50%", "97.5%"), q, strict=True):
-            rows.append(
-                {
-                    "quantity": f"random pairings ({len(sims)} seeds), {name} quantile",
-                    "r": float(val),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-# =========================================================================== report
-def _sig(x: float | None, digits: int = 10) -> float | None:
-    """Round to ``digits`` significant digits (stable JSON across platforms)."""
-    if x is None or not math.isfinite(x) or x == 0:
-        return x
-    return float(f"{x:.{digits - 1}e}")
-
-
-def consistency_report(
-    published: pd.DataFrame | None = None,
-    *,
-    codebook: Codebook | None = None,
-    n_max: int = 500,
-    n_sim: int = 100_000,
-    seed: int = 0,
-) -> dict[str, Any]:
-    """Every consistency check of the published survey numbers, as one JSON-able dict.
-
-    Keys: ``stated_n``; ``sums`` (per group and question, and ``all_sum_to_100``);
-    ``consistent_sample_sizes`` (per group: whether the stated n is consistent, the
-    smallest consistent n, how many n ≤ ``n_max`` are, those ≤ 100); ``mode_split`` (75 % /
-    25 % of 60); ``all_multiples_of_5`` (per group exact and Monte Carlo, and both tables
-    together); ``wording_differences``; ``spearman_claims``.
-    """
-    cb = codebook if codebook is not None else load_codebook()
-    pub = load_published() if published is None else published
-    sample = stated_sample()
-    out: dict[str, Any] = {
-        "stated_n": {},
-        "sums": {},
-        "consistent_sample_sizes": {},
-        "all_multiples_of_5": {},
-    }
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SurveyWarning)
-        sums = check_sums(pub)
-    log10_total = 0.0
-    for g in GROUPS:
-        n = stated_n(g)
-        out["stated_n"][g] = n
-        sub = pub[pub["group"] == g]
-        qs = [list(s["value"]) for _, s in _published_questions(sub)]
-        gs = sums[sums["group"] == g]
-        out["sums"][g] = {q: float(t) for q, t in zip(gs["question"], gs["total"], strict=True)}
-        ns = consistent_sample_sizes(qs, n_max=n_max)
-        out["consistent_sample_sizes"][g] = {
-            "stated_n": n,
-            "stated_n_consistent": n in ns,
-            "smallest": ns[0] if ns else None,
-            "n_max": n_max,
-            "count_up_to_n_max": len(ns),
-            "up_to_100": [m for m in ns if m <= 100],
-        }
-        exact = prob_all_multiples(qs, n=n)
-        mc = prob_all_multiples(qs, n=n, method="monte_carlo", n_sim=n_sim, seed=seed)
-        log10_total += exact.log10_probability
-        out["all_multiples_of_5"][g] = {
-            "n": n,
-            "exact_probability": _sig(exact.probability),
-            "exact_log10_probability": _sig(exact.log10_probability),
-            "exact_per_question": [_sig(p) for p in exact.per_question],
-            "monte_carlo_per_question": [_sig(p) for p in mc.per_question],
-            "monte_carlo_se_per_question": [_sig(p) for p in mc.se_per_question or ()],
-            "monte_carlo_table_probability": _sig(mc.probability),
-            "monte_carlo_n_sim": n_sim,
-            "monte_carlo_seed": seed,
-        }
-    out["sums"]["all_sum_to_100"] = bool(sums["sums_to_100"].all())
-    out["all_multiples_of_5"]["both_tables_log10_probability"] = _sig(log10_total)
-    out["all_multiples_of_5"]["null"] = (
-        "counts of each question ~ Multinomial(stated n, printed shares), questions and tables "
-        "independent; percentages rounded half up to whole %"
-    )
-    mode = sample[sample["quantity"].isin(["share_online", "share_offline"])]
-    n_en = stated_n("entrepreneurs")
-    shares = list(mode["value"])
-    try:
-        counts: list[int] | None = list(counts_from_percentages(shares, n_en))
-    except (InfeasibleError, SurveyError):
-        counts = None
-    out["mode_split"] = {
-        "group": "entrepreneurs",
-        "n": n_en,
-        "printed": list(mode["printed"]),
-        "qualifier": str(mode["qualifier"].iloc[0] or ""),
-        "counts": counts,
-        "consistent": counts is not None,
-    }
-    diff = cb.differences()
-    out["wording_differences"] = diff[
-        ["group", "question", "option_code", "what", "table", "appendix"]
-    ].to_dict("records")
-    claims = spearman_claims(pub[pub["group"] == "civil_servants"], n=stated_n("civil_servants"))
-    out["spearman_claims"] = [
-        {
-            "claim_id": r["claim_id"],
-            "printed": r["printed"],
-            "question": r["question"],
-            "indicator_r_min": _sig(r["indicator_r_min"]),
-            "indicator_r_max": _sig(r["indicator_r_max"]),
-            "matching_pairs": r["matching_pairs"],
-            "reproducible": bool(r["reproducible"]),
-        }
-        for _, r in claims.iterrows()
-    ]
-    return out
-
-
-# =========================================================================== figure
-def plot_comparable(
-    tables: Mapping[str, pd.DataFrame],
-    *,
-    labels: Mapping[str, str] | None = None,
-    title: str = "",
-    caption_text: str = "",
-    confidence: float = 0.95,
-) -> Any:
-    """Side-by-side shares with intervals for one comparable question.
-
-    Parameters
-    ----------
-    tables
-        ``{group label: tabulate(...) frame}``; the options should coincide (use the
-        civil-servant codes for both, as the mapping does).
-    labels
-        Option code → text for the axis.
-    title, caption_text
-        Figure title and caption (name the data source).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
-    plots.set_theme()
-    import textwrap
-
-    import seaborn as sns
-
-    options = list(dict.fromkeys(o for t in tables.values() for o in t["option"]))
-    fig, ax = plt.subplots(figsize=(10, 1.1 * len(options) + 1.8))
-    colors = sns.color_palette(plots.PALETTE, len(tables))
-    height = 0.8 / max(len(tables), 1)
-    top = 0.0
-    for i, (name, t) in enumerate(tables.items()):
-        t = t.set_index("option").reindex(options)
-        pos = np.arange(len(options)) + (i - (len(tables) - 1) / 2) * height
-        share = 100 * t["share"].to_numpy(float)
-        low, high = 100 * t["ci_low"].to_numpy(float), 100 * t["ci_high"].to_numpy(float)
-        top = max(top, float(np.nanmax(high)))
-        err = np.vstack([share - low, high - share])
-        ax.barh(
-            pos,
-            share,
-            height=height * 0.9,
-            color=colors[i],
-            label=f"{name} (n={t['count'].sum():.0f})",
-        )
-        ax.errorbar(share, pos, xerr=err, fmt="none", ecolor="0.2", capsize=3, lw=1)
-    ax.set_yticks(np.arange(len(options)))
-    ax.set_yticklabels([textwrap.fill((labels or {}).get(o, o), 32) for o in options], fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlabel(f"share of respondents, % (whiskers: {confidence:.0%} intervals)")
-    ax.set_xlim(0, min(100.0, 10 * math.ceil(top / 10) + 5))
-    ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    fig.tight_layout()
-    if caption_text:
-        plots.caption(fig, caption_text)
-    return fig
-
-
-# =========================================================================== notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``02_survey_tabulation``.
-
-    ``civil_servants_path`` / ``entrepreneurs_path``: respondent files (codes or option
-    texts, see :func:`read_responses`); ``None`` uses the packaged reconstructions.
-    ``codebook_path``: a codebook CSV; ``None`` uses the packaged codebook.
-    ``confidence``: confidence level of the intervals, strictly between 0 and 1.
-    """
-    return {
-        "civil_servants_path": {"type": "path", "nullable": True},
-        "entrepreneurs_path": {"type": "path", "nullable": True},
-        "codebook_path": {"type": "path", "nullable": True},
-        "confidence": {
-            "type": "float",
-            "nullable": False,
-            "min": 0.0,
-            "max": 1.0,
-            "min_exclusive": True,
-            "max_exclusive": True,
-        },
-    }

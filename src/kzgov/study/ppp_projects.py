@@ -1,4 +1,4 @@
-"""Public–private partnership (PPP) projects: the study's Figures 4–8, checked.
+"""Notebook ``04_ppp_projects``: public–private partnership (PPP) projects, Figures 4–8.
 
 The study prints a few numbers from its PPP figures (Section 3, "adopted from [44]" and
 "[45]"): project counts for five regions (Figure 4), the local/national split (Figure 6),
@@ -35,10 +35,13 @@ References
 Abdullayev, A., Kadyrova, M. & Ydyrys, S. (2025). Modernization of the Local Government
 System. Emerging Science Journal 9(3), Section 3, Figures 4–8.
 
+The audit checks of these figures (claims F4a–F8d, C07, C10, C11, R07) are registered
+here, each with its rule, and recompute what they check from the functions above.
+
 Examples
 --------
->>> from kzgov import ppp
->>> ppp.status_shares()["value"].sum()   # distinct statuses of Figure 7
+>>> from kzgov.study import ppp_projects
+>>> ppp_projects.status_shares()["value"].sum()   # distinct statuses of Figure 7
 np.float64(100.0)
 """
 
@@ -49,20 +52,22 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kzgov import data, regions
-from kzgov._validation import check_confidence
-from kzgov.errors import ParameterError
+from kzgov import audit, data, regions
+from kzgov.audit import Check, Claim
+from kzgov.constraints import Interval, Options, Parameter, Parameters, validate_params
 
 __all__ = [
     "CHECK_COLUMNS",
     "CI_METHODS",
     "FIGURE5_NOTE",
+    "PAPER_PERIOD",
+    "PAPER_STATUS_DATE",
+    "PARAMETERS",
     "checks",
     "contract_amounts",
     "level_shares",
     "official_crosscheck",
     "official_totals",
-    "parameter_domains",
     "plot_crosscheck",
     "plot_region_counts",
     "plot_status_shares",
@@ -115,15 +120,11 @@ _CONTRACT_STATUSES = ("implementation", "terminated", "expired")
 
 
 # --------------------------------------------------------------------------- validation
-def _check_method(method: Any, func: str) -> str:
-    if method not in CI_METHODS:
-        raise ParameterError(
-            f"The 'method' parameter of {func} must be one of {list(CI_METHODS)}. "
-            f"Got {method!r} instead."
-        )
-    return str(method)
+_CONFIDENCE = [Interval(float, 0, 1, closed="neither")]
+_METHOD = [Options(str, CI_METHODS)]
 
 
+@validate_params({"decimals": [Interval(int, 0, None, closed="left")]})
 def rounding_interval(value: float, *, decimals: int = 0) -> tuple[float, float]:
     """Interval of true values that round to ``value`` at ``decimals`` decimals.
 
@@ -135,11 +136,6 @@ def rounding_interval(value: float, *, decimals: int = 0) -> tuple[float, float]
     >>> rounding_interval(98)
     (97.5, 98.5)
     """
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ParameterError(
-            f"The 'decimals' parameter of rounding_interval must be an int ≥ 0. "
-            f"Got {decimals!r} instead."
-        )
     h = 0.5 * 10.0 ** (-decimals)
     return (float(value) - h, float(value) + h)
 
@@ -332,6 +328,7 @@ def _binom_row(
     }
 
 
+@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
 def official_crosscheck(
     *, confidence: float = 0.95, method: CiMethod = "wilson"
 ) -> pd.DataFrame:
@@ -365,8 +362,7 @@ def official_crosscheck(
         ``within_rounding`` (bool), ``ci_low``/``ci_high`` (%), ``p_val``,
         ``p_val_rounding``, ``note``.
     """
-    confidence = check_confidence(confidence, "official_crosscheck")
-    method = _check_method(method, "official_crosscheck")
+    confidence = float(confidence)
     off = official_totals()
     lvl = level_shares()
     fig6 = lvl[lvl["location"].str.contains("under Figure 6")].set_index("level")
@@ -478,72 +474,52 @@ def source_dates() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- all checks
-def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataFrame:
-    """Every PPP check, one row each, in the layout of ``data/processed/ppp_checks.csv``.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
-    Rows:
 
-    * ``fig4_rank_<CODE>``: the order of each region in the text ("the largest number …")
-      as ``paper_value`` and its rank by printed count as ``recomputed``;
-    * ``fig4_<claim>``: the claims of :func:`ranking_claims` (``holds``);
-    * ``fig6_sum``, ``fig6_repeat_<n>``: local + national = 100; repetitions of 98 %;
-    * ``fig7_<status>``, ``fig7_sum``, ``fig7_sum_counting_repeat``, ``fig7_repeat_56``;
-    * ``fig8_min``, ``fig8_max``: printed amounts, not reproducible (``recomputed`` empty);
-    * ``official_<quantity>_<date>``: :func:`official_crosscheck`.
-
-    Parameters
-    ----------
-    confidence, method
-        As in :func:`official_crosscheck`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
-    """
-    confidence = check_confidence(confidence, "checks")
-    method = _check_method(method, "checks")
-    rows: list[dict[str, Any]] = []
-
-    # Figure 4
+def _figure4_rows() -> list[dict[str, Any]]:
+    """Position in the text against rank by count, and the ranking claims (Figure 4)."""
     counts = region_counts()
-    for _, r in counts.iterrows():
-        rows.append(
-            {
-                "check": f"fig4_rank_{r['region_code']}",
-                "figure": "Figure 4",
-                "quantity": f"position of {r['label']} ({int(r['projects'])} projects) "
-                "in the text vs rank by printed count",
-                "unit": "rank among 5 printed",
-                "paper_date": PAPER_PERIOD,
-                "paper_printed": str(int(r["projects"])),
-                "paper_value": float(r["order_in_text"]),
-                "recomputed": float(r["rank"]),
-                "holds": bool(r["order_in_text"] == r["rank"]),
-                "note": ""
-                if r["exists_throughout"]
-                else f"{r['name_en']} was created in {int(r['created'])}; the paper does not "
-                "say how its 2015-2023 count treats earlier years",
-            }
-        )
-    for _, c in ranking_claims(counts).iterrows():
-        rows.append(
-            {
-                "check": f"fig4_{c['claim']}",
-                "figure": "Figure 4",
-                "quantity": c["claim"],
-                "unit": "",
-                "paper_date": PAPER_PERIOD,
-                "holds": bool(c["holds"]),
-                "note": c["detail"] + " (only 5 regions' counts are printed)",
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "check": f"fig4_rank_{r['region_code']}",
+            "figure": "Figure 4",
+            "quantity": f"position of {r['label']} ({int(r['projects'])} projects) "
+            "in the text vs rank by printed count",
+            "unit": f"rank among {len(counts)} printed",
+            "paper_date": PAPER_PERIOD,
+            "paper_printed": str(int(r["projects"])),
+            "paper_value": float(r["order_in_text"]),
+            "recomputed": float(r["rank"]),
+            "holds": bool(r["order_in_text"] == r["rank"]),
+            "note": ""
+            if r["exists_throughout"]
+            else f"{r['name_en']} was created in {int(r['created'])}; the paper does not "
+            f"say how its {PAPER_PERIOD} count treats earlier years",
+        }
+        for _, r in counts.iterrows()
+    ]
+    rows += [
+        {
+            "check": f"fig4_{c['claim']}",
+            "figure": "Figure 4",
+            "quantity": c["claim"],
+            "unit": "",
+            "paper_date": PAPER_PERIOD,
+            "holds": bool(c["holds"]),
+            "note": c["detail"] + f" (only {len(counts)} regions' counts are printed)",
+        }
+        for _, c in ranking_claims(counts).iterrows()
+    ]
+    return rows
 
-    # Figure 6
+
+def _figure6_rows() -> list[dict[str, Any]]:
+    """Local + national = 100 %, and each later repetition of the local share (Figure 6)."""
     lvl = level_shares()
     fig6 = lvl[lvl["location"].str.contains("under Figure 6")]
     total = float(fig6["value"].sum())
-    rows.append(
+    rows: list[dict[str, Any]] = [
         {
             "check": "fig6_sum",
             "figure": "Figure 6",
@@ -556,7 +532,7 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
             "difference": total - 100.0,
             "holds": bool(abs(total - 100.0) < 1e-9),
         }
-    )
+    ]
     local = float(fig6.loc[fig6["level"] == "local", "value"].iloc[0])
     for i, (_, r) in enumerate(lvl[~lvl.index.isin(fig6.index)].iterrows(), start=1):
         rows.append(
@@ -574,24 +550,29 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
                 "note": "'Up to' qualifies the share" if "Up to" in r["printed"] else "",
             }
         )
+    return rows
 
-    # Figure 7
+
+def _figure7_rows() -> list[dict[str, Any]]:
+    """Each status share, their sum with and without the repeated mention (Figure 7)."""
     st = status_shares()
-    for _, r in st.iterrows():
-        rows.append(
-            {
-                "check": f"fig7_{r['status']}",
-                "figure": "Figure 7",
-                "quantity": f"share {r['status']}",
-                "unit": "%",
-                "paper_date": PAPER_STATUS_DATE,
-                "paper_printed": r["printed"],
-                "paper_value": float(r["value"]),
-                "paper_low": float(r["paper_low"]),
-                "paper_high": float(r["paper_high"]),
-                "note": "printed twice" if r["mentions"] > 1 else "",
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "check": f"fig7_{r['status']}",
+            "figure": "Figure 7",
+            "quantity": f"share {r['status']}",
+            "unit": "%",
+            "paper_date": PAPER_STATUS_DATE,
+            "paper_printed": r["printed"],
+            "paper_value": float(r["value"]),
+            "paper_low": float(r["paper_low"]),
+            "paper_high": float(r["paper_high"]),
+            "note": ""
+            if r["mentions"] == 1
+            else "printed twice" if r["mentions"] == 2 else f"printed {r['mentions']} times",
+        }
+        for _, r in st.iterrows()
+    ]
     s = float(st["value"].sum())
     rows.append(
         {
@@ -610,19 +591,21 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
     )
     raw7 = data.load("figure7_project_status")
     s_all = float(raw7["value"].sum())
+    repeat = raw7[raw7["mention"] > 1].iloc[0]
     rows.append(
         {
             "check": "fig7_sum_counting_repeat",
             "figure": "Figure 7",
-            "quantity": "sum of every printed share, the repeated 56% counted twice",
+            "quantity": f"sum of every printed share, the repeated {repeat['printed']} counted twice",
             "unit": "%",
             "paper_date": PAPER_STATUS_DATE,
             "paper_value": 100.0,
             "recomputed": s_all,
             "difference": s_all - 100.0,
             "holds": bool(abs(s_all - 100.0) < 1e-9),
-            "note": "'Ongoing projects account for 56%' restates 'being implemented', "
-            "not a sixth status",
+            "note": f"'{repeat['label']} {repeat['printed']}' restates "
+            f"'{_STATUS_WORDS.get(repeat['status'], repeat['status'])}', not a "
+            f"{_ORDINALS[len(st)] if len(st) < len(_ORDINALS) else str(len(st) + 1) + 'th'} status",
         }
     )
     impl = st.set_index("status").loc["implementation"]
@@ -638,50 +621,83 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
             "holds": bool(impl["all_mentions_equal"]),
         }
     )
+    return rows
 
-    # Figure 8
-    for _, r in contract_amounts().iterrows():
-        rows.append(
-            {
-                "check": "fig8_" + r["quantity"].split("_")[0][:3],
-                "figure": "Figure 8",
-                "quantity": f"{r['quantity'].replace('_', ' ')} of a contract, {int(r['year'])}",
-                "unit": "not stated",
-                "paper_date": PAPER_PERIOD,
-                "paper_printed": r["printed"],
-                "paper_value": float(r["value"]),
-                "note": "not reproducible: needs the contract-level PPP register "
-                "(amount, unit, year) for 2015-2023; max/min = "
-                f"{r['max_over_min']:.4g}",
-            }
-        )
 
-    # official
-    for _, r in official_crosscheck(confidence=confidence, method=method).iterrows():
-        rows.append(
-            {
-                "check": f"official_{r['quantity']}_{r['official_as_of'][:4]}",
-                "figure": "Figure 7" if "terminated" in r["quantity"] else "Figure 6",
-                "quantity": r["quantity"],
-                "unit": "%",
-                "paper_date": r["paper_date"],
-                "paper_printed": r["paper_printed"],
-                "paper_value": r["paper_value"],
-                "paper_low": r["paper_low"],
-                "paper_high": r["paper_high"],
-                "official_as_of": r["official_as_of"],
-                "official_count": r["official_count"],
-                "official_total": r["official_total"],
-                "official_value": r["official_value"],
-                "difference": r["difference"],
-                "ci_low": r["ci_low"],
-                "ci_high": r["ci_high"],
-                "p_val": r["p_val"],
-                "p_val_rounding": r["p_val_rounding"],
-                "holds": r["within_rounding"],
-                "note": r["note"] + f"; CI: {method}, {confidence:g}",
-            }
-        )
+def _figure8_rows() -> list[dict[str, Any]]:
+    """The printed contract amounts, not reproducible (Figure 8)."""
+    return [
+        {
+            "check": "fig8_" + r["quantity"].split("_")[0][:3],
+            "figure": "Figure 8",
+            "quantity": f"{r['quantity'].replace('_', ' ')} of a contract, {int(r['year'])}",
+            "unit": "not stated",
+            "paper_date": PAPER_PERIOD,
+            "paper_printed": r["printed"],
+            "paper_value": float(r["value"]),
+            "note": "not reproducible: needs the contract-level PPP register "
+            f"(amount, unit, year) for {PAPER_PERIOD}; max/min = {r['max_over_min']:.4g}",
+        }
+        for _, r in contract_amounts().iterrows()
+    ]
+
+
+def _official_rows(confidence: float, method: str) -> list[dict[str, Any]]:
+    """The study's shares against the official national counts (Figures 6 and 7)."""
+    same = [
+        "paper_date", "paper_printed", "paper_value", "paper_low", "paper_high",
+        "official_as_of", "official_count", "official_total", "official_value", "difference",
+        "ci_low", "ci_high", "p_val", "p_val_rounding",
+    ]
+    return [
+        {
+            "check": f"official_{r['quantity']}_{r['official_as_of'][:4]}",
+            "figure": "Figure 7" if "terminated" in r["quantity"] else "Figure 6",
+            "quantity": r["quantity"],
+            "unit": "%",
+            **{k: r[k] for k in same},
+            "holds": r["within_rounding"],
+            "note": r["note"] + f"; CI: {method}, {confidence:g}",
+        }
+        for _, r in official_crosscheck(confidence=confidence, method=method).iterrows()
+    ]
+
+
+@validate_params({"confidence": _CONFIDENCE, "method": _METHOD})
+def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataFrame:
+    """Every PPP check, one row each, in the layout of ``data/processed/ppp_checks.csv``.
+
+    Rows:
+
+    * ``fig4_rank_<CODE>``: the order of each region in the text ("the largest number …")
+      as ``paper_value`` and its rank by printed count as ``recomputed``;
+    * ``fig4_<claim>``: the claims of :func:`ranking_claims` (``holds``);
+    * ``fig6_sum``, ``fig6_repeat_<n>``: local + national = 100; repetitions of the local
+      share;
+    * ``fig7_<status>``, ``fig7_sum``, ``fig7_sum_counting_repeat``, ``fig7_repeat_56``;
+    * ``fig8_min``, ``fig8_max``: printed amounts, not reproducible (``recomputed`` empty);
+    * ``official_<quantity>_<date>``: :func:`official_crosscheck`.
+
+    The audit's checks of these figures (registered below) recompute what they check from
+    the same functions; none reads this table.
+
+    Parameters
+    ----------
+    confidence, method
+        As in :func:`official_crosscheck`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CHECK_COLUMNS`; ``holds`` is a nullable boolean.
+    """
+    rows = (
+        _figure4_rows()
+        + _figure6_rows()
+        + _figure7_rows()
+        + _figure8_rows()
+        + _official_rows(float(confidence), method)
+    )
     out = pd.DataFrame(rows).reindex(columns=CHECK_COLUMNS)
     out["holds"] = out["holds"].astype("boolean")
     for col in ("official_count", "official_total"):
@@ -777,11 +793,205 @@ def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
 
 
 # --------------------------------------------------------------------------- notebook
-def parameter_domains() -> dict[str, dict[str, Any]]:
-    """Parameters of notebook ``04_ppp_projects`` and their domains."""
-    return {
-        "confidence": {"type": "float", "nullable": False, "min": 0.0, "max": 1.0,
-                       "min_exclusive": True, "max_exclusive": True},
-        "ci_method": {"type": "str", "nullable": False, "values": list(CI_METHODS)},
-        "make_figures": {"type": "bool", "nullable": False, "values": [True, False]},
-    }
+#: The parameters of ``notebooks/04_ppp_projects``.
+PARAMETERS = Parameters(
+    "04_ppp_projects",
+    Parameter(
+        "confidence",
+        _CONFIDENCE,
+        help="level of the binomial interval around the official shares",
+    ),
+    Parameter(
+        "ci_method",
+        _METHOD,
+        help="binomial interval: wilson, beta (Clopper-Pearson), agresti_coull or jeffreys",
+    ),
+    Parameter("make_figures", [Options(bool, (True, False))], help="draw the figures"),
+)
+
+
+# =========================================================================== audit checks
+#: Level of the binomial intervals quoted in the audit's notes.
+_AUDIT_CONFIDENCE = 0.95
+#: How the audit's notes name each status of Figure 7.
+_STATUS_WORDS = {
+    "planned": "planned",
+    "implementation": "being implemented",
+    "terminated": "terminated",
+    "expired": "expired",
+    "competition": "in competition",
+}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _words(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _figure6_printed() -> pd.DataFrame:
+    """The shares printed under Figure 6 itself (not their later repetitions), by level."""
+    lvl = level_shares()
+    return lvl[lvl["location"].str.contains("under Figure 6")].set_index("level")
+
+
+audit.not_reproducible(
+    "F7a",
+    "F7e",
+    "F7f",
+    data="the PPP project registry with statuses for 2024 (Figure 7, source [45])",
+)
+audit.not_reproducible(
+    "F8a",
+    "F8b",
+    data="the number of PPP contracts concluded per year, 2015–2023 (Figure 8 prints no numbers)",
+)
+audit.not_reproducible(
+    "F8c",
+    "F8d",
+    data="the PPP contract amounts, 2015–2023 (Figure 8); the unit of the amounts is not stated",
+)
+
+
+@audit.register("F4a", "F4b", "F4c", "F4d", "F4e", rule="not_reproducible")
+def _check_figure4_counts(c: Claim) -> Check:
+    """Figure 4's counts rest on the unpublished registry; only a few are printed."""
+    n = len(region_counts())
+    note = (
+        "not published: the PPP project registry by region, 2015–2023 (Figure 4, source [44]); "
+        f"only these {_words(n)} counts are printed"
+    )
+    return Check("not_reproducible", None, note)
+
+
+@audit.register("C07", "C11", rule="predicate")
+def _check_turkestan_vko_leading(c: Claim) -> Check:
+    """Turkestan and East Kazakhstan have the two largest of Figure 4's printed counts.
+
+    Rule: :func:`ranking_claims` ``turkestan_vko_top_two`` on :func:`region_counts`.
+    Recomputed: Turkestan's rank among the printed counts.
+    """
+    counts = region_counts()
+    held = ranking_claims(counts).set_index("claim")["holds"]
+    ok = bool(held["turkestan_vko_top_two"])
+    trk = counts.set_index("region_code").loc["TRK"]
+    rank = int(trk["rank"])
+    by_size = counts.sort_values(["projects", "order_in_text"], ascending=[False, True])
+    top = ", ".join(f"{r.label} {int(r.projects)}" for r in by_size.head(max(rank, 2)).itertuples())
+    ahead = by_size[(by_size["projects"] > trk["projects"]) & (by_size["region_code"] != "VKO")]
+    if ahead.empty:
+        detail = "Turkestan and East Kazakhstan have the two largest printed counts"
+    else:
+        detail = "; ".join(
+            f"{r.label} ({int(r.projects)}) has more projects than Turkestan "
+            f"({int(trk['projects'])})"
+            for r in ahead.itertuples()
+        )
+    oblasts = "holds" if bool(held["turkestan_vko_top_two_oblasts"]) else "does not hold"
+    note = (
+        f"Figure 4's own counts rank Turkestan {rank} of the {len(counts)} printed ({top}): "
+        f"{detail}; among oblasts alone the claim {oblasts}"
+    )
+    return Check("reproduced" if ok else "discrepancy", float(rank), note)
+
+
+@audit.register("F6a", rule="not_reproducible")
+def _check_local_share(c: Claim) -> Check:
+    """Figure 6's local share: the registry is not published; official totals bracket it."""
+    cross = official_crosscheck(confidence=_AUDIT_CONFIDENCE)
+    local = cross[cross["quantity"] == "local_share"].reset_index(drop=True)
+    parts = [
+        f"{r.official_value:.2f}%{' local' if i == 0 else ''} on {r.official_as_of} "
+        f"({int(r.official_count)}/{int(r.official_total)}, rounds to "
+        f"{audit.round_half_up(float(r.official_value), 0):g}%)"
+        for i, r in enumerate(local.itertuples())
+    ]
+    note = (
+        "not published: the PPP project registry behind Figure 6 (denominator not stated). "
+        "Official national totals: " + " and ".join(parts)
+    )
+    return Check("not_reproducible", float(local["official_value"].iloc[-1]), note)
+
+
+@audit.register("F6b", rule="internal_sum")
+def _check_national_share(c: Claim) -> Check:
+    """Figure 6: the local and national shares add up to 100 %.
+
+    Recomputed: the national share as the complement of the printed local share.
+    """
+    fig6 = _figure6_printed()
+    local, national = float(fig6.loc["local", "value"]), float(fig6.loc["national", "value"])
+    total = float(fig6["value"].sum())
+    ok = abs(total - 100.0) < 1e-9
+    note = (
+        f"internal consistency: {local:g}% local + {national:g}% national = {total:g}% (the two "
+        "shares are complementary); the share itself rests on the unpublished registry"
+    )
+    return Check("reproduced" if ok else "discrepancy", 100.0 - local, note)
+
+
+@audit.register("C10", "R07", rule="printed_precision")
+def _check_local_share_repeated(c: Claim) -> Check:
+    """The text repeats Figure 6's local share: the repeat against the figure's text."""
+    local = float(_figure6_printed().loc["local", "value"])
+    return audit.compare(
+        c, local, how=f"Figure 6's text gives the local share as {local:g}%; the repeat"
+    )
+
+
+@audit.register("F7b", rule="internal_sum")
+def _check_status_sum(c: Claim) -> Check:
+    """Figure 7: the five distinct status shares sum to 100 %.
+
+    Recomputed: the share being implemented as 100 % less the other printed statuses.
+    """
+    st = status_shares().set_index("status")
+    total = float(st["value"].sum())
+    ok = abs(total - 100.0) < 1e-9
+    terms = " + ".join(f"{_STATUS_WORDS.get(s, s)} {v:g}" for s, v in st["value"].items())
+    note = (
+        f"internal consistency: {terms} = {total:g}%; the share itself rests on the "
+        "unpublished 2024 registry"
+    )
+    rest = float(st["value"].drop("implementation").sum())
+    return Check("reproduced" if ok else "discrepancy", 100.0 - rest, note)
+
+
+@audit.register("F7c", rule="predicate")
+def _check_status_repeat(c: Claim) -> Check:
+    """Figure 7: 'Ongoing projects account for …' restates the share being implemented.
+
+    Rule: every mention of the implementation share prints the same value.
+    """
+    raw = data.load("figure7_project_status")
+    impl = raw[raw["status"] == "implementation"].sort_values("mention")["value"].astype(float)
+    first, second = float(impl.iloc[0]), float(impl.iloc[-1])
+    ok = bool((impl == first).all())
+    every = float(raw["value"].sum())
+    note = (
+        f"internal consistency: the second mention (ongoing, {second:g}%) "
+        f"{'equals' if ok else 'differs from'} the first (being implemented, {first:g}%); "
+        f"counted as a sixth status the shares would sum to {every:g}%"
+    )
+    return Check("reproduced" if ok else "discrepancy", first, note)
+
+
+@audit.register("F7d", rule="not_reproducible")
+def _check_terminated_share(c: Claim) -> Check:
+    """Figure 7's terminated share against the official totals (a different date)."""
+    cross = official_crosscheck(confidence=_AUDIT_CONFIDENCE)
+    r = cross[cross["quantity"] == "terminated_share"].iloc[-1]
+    paper = float(r["paper_value"])
+    if r["ci_low"] > r["paper_high"]:
+        relation = "well above"
+    elif r["ci_high"] < r["paper_low"]:
+        relation = "well below"
+    else:
+        relation = "close to"
+    note = (
+        "not published: the 2024 PPP registry behind Figure 7. The official total on "
+        f"{r['official_as_of']} is {int(r['official_count'])}/{int(r['official_total'])} = "
+        f"{r['official_value']:.2f}% terminated ({_AUDIT_CONFIDENCE:.0%} CI {r['ci_low']:.2f}–"
+        f"{r['ci_high']:.2f}%), {relation} {paper:g}%; the dates differ and terminations "
+        "accumulate"
+    )
+    return Check("not_reproducible", float(r["official_value"]), note)
