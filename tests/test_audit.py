@@ -26,7 +26,7 @@ def ledger() -> pd.DataFrame:
 @pytest.mark.parametrize("claim_id", CLAIM_IDS)
 def test_claim_has_a_check(claim_id: str) -> None:
     audit._load_checks()
-    assert claim_id in audit.REGISTRY, f"claim {claim_id} has no check in kzgov.audit_checks"
+    assert claim_id in audit.REGISTRY, f"claim {claim_id} has no check in kzgov.study"
 
 
 def test_registry_has_no_orphan_checks() -> None:

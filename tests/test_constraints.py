@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from kzgov import runner
-from kzgov.constraints import FilePath, Interval, ListOf, Options, Parameter, Parameters, Region, validate_params
+from kzgov.constraints import (
+    FilePath,
+    Interval,
+    ListOf,
+    Options,
+    Parameter,
+    Parameters,
+    Region,
+    validate_params,
+)
 from kzgov.errors import ParameterError
 
 

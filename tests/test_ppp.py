@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import binom
 
-from kzgov.study import ppp_projects as ppp
 from kzgov.errors import ParameterError
+from kzgov.study import ppp_projects as ppp
 
 
 def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from kzgov import survey
-from kzgov.study import survey_tabulation as study
 from kzgov.errors import CodebookError, InfeasibleError, ParameterError, SurveyError
+from kzgov.study import survey_tabulation as study
 
 
 @pytest.fixture(scope="module")

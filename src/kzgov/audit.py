@@ -1,10 +1,11 @@
 """The reproduction audit: every quantitative claim of the study, recomputed, with a verdict.
 
-The claims live in ``data/raw/paper/claims.csv`` (resource ``paper_claims``): one row per
-statement, quoted verbatim. This module holds the *registry* that maps each claim id to a
-check. A check calls a function elsewhere in kzgov that recomputes the claim from
-``data/raw`` (``kzgov.budget``, ``kzgov.survey``, ``kzgov.correlation``, ``kzgov.study``,
-``kzgov.economics`` …) and returns a :class:`Check` with one of four verdicts:
+The claims live in a claims table (for this study ``data/raw/paper/claims.csv``, resource
+``paper_claims``): one row per statement, quoted verbatim. This module holds the *registry*
+that maps each claim id to a check and the *rule* the check declares (:data:`RULES`). The
+checks are registered with :func:`register` by the modules of :mod:`kzgov.study`, each
+where the numbers it checks are computed; a check recomputes its claim from ``data/raw``
+and returns a :class:`Check` with one of four verdicts:
 
 ``reproduced``
     the recomputed value matches the reported one within the printed precision (half a unit
@@ -116,9 +117,9 @@ RULES: dict[str, str] = {
 RULE_OF: dict[str, str] = {}
 
 
-def register(*ids: str, rule: str | None = None) -> Callable[[CheckFn], CheckFn]:
+def register(*ids: str, rule: str) -> Callable[[CheckFn], CheckFn]:
     """Register ``fn`` as the check of the claims ``ids``, under a rule of :data:`RULES`."""
-    if rule is not None and rule not in RULES:
+    if rule not in RULES:
         raise ValueError(f"rule must be one of {sorted(RULES)}; got {rule!r}")
 
     def deco(fn: CheckFn) -> CheckFn:
@@ -126,8 +127,7 @@ def register(*ids: str, rule: str | None = None) -> Callable[[CheckFn], CheckFn]
             if cid in REGISTRY:
                 raise RuntimeError(f"claim {cid} registered twice")
             REGISTRY[cid] = fn
-            if rule is not None:
-                RULE_OF[cid] = rule
+            RULE_OF[cid] = rule
         return fn
 
     return deco
@@ -229,7 +229,6 @@ def claims() -> list[Claim]:
 
 def _load_checks() -> None:
     """Import the modules that register the checks: :mod:`kzgov.study`, one per notebook."""
-    import kzgov.audit_checks  # noqa: F401
     import kzgov.study
 
     kzgov.study.load_all()

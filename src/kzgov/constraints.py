@@ -69,10 +69,11 @@ class _Constraint:
     kind: str = "str"
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         raise NotImplementedError
 
     def domain(self) -> dict[str, Any]:
-        """This constraint in the runner's domain vocabulary (``type``, ``values``, ``min`` …)."""
+        """Return the constraint in the runner's domain vocabulary (``type``, ``values``, ``min`` …)."""
         return {"type": self.kind}
 
 
@@ -118,6 +119,7 @@ class Interval(_Constraint):
         self.kind = "int" if type is int else "float"
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         if isinstance(value, bool):
             return False
         if self.type is int:
@@ -142,6 +144,7 @@ class Interval(_Constraint):
         return f"{noun} in {lb}{lo}, {hi}{rb}"
 
     def domain(self) -> dict[str, Any]:
+        """Return the constraint in the runner's domain vocabulary."""
         return {
             "type": self.kind,
             "min": self.left,
@@ -174,11 +177,13 @@ class Options(_Constraint):
 
     @property
     def options(self) -> tuple[Any, ...]:
+        """The allowed values (read from the callable on first use)."""
         if callable(self._options):
             self._options = tuple(self._options())
         return tuple(self._options)
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         if self.type is not bool and isinstance(value, bool):
             return False
         return isinstance(value, self.type) and value in self.options
@@ -187,6 +192,7 @@ class Options(_Constraint):
         return "one of " + ", ".join(repr(v) for v in self.options)
 
     def domain(self) -> dict[str, Any]:
+        """Return the constraint in the runner's domain vocabulary."""
         return {"type": self.kind, "values": list(self.options)}
 
 
@@ -202,6 +208,7 @@ class Region(Options):
         super().__init__(str, names)
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         from kzgov import regions
         from kzgov.errors import RegionError
 
@@ -223,6 +230,7 @@ class FilePath(_Constraint):
     kind = "path"
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         return isinstance(value, (str, os.PathLike)) and Path(value).expanduser().is_file()
 
     def __str__(self) -> str:
@@ -237,6 +245,7 @@ class ListOf(_Constraint):
         self.kind = f"list[{item.kind}]"
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         return (
             isinstance(value, (list, tuple))
             and len(value) > 0
@@ -247,6 +256,7 @@ class ListOf(_Constraint):
         return f"a non-empty list of items each {self.item}"
 
     def domain(self) -> dict[str, Any]:
+        """Return the constraint in the runner's domain vocabulary."""
         return {**self.item.domain(), "type": self.kind}
 
 
@@ -256,6 +266,7 @@ class _InstanceOf(_Constraint):
         self.kind = {bool: "bool", str: "str"}.get(type, "str")
 
     def is_satisfied_by(self, value: Any) -> bool:
+        """Whether ``value`` satisfies the constraint."""
         return isinstance(value, self.type)
 
     def __str__(self) -> str:

@@ -58,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import budget, data, regions
-from kzgov.errors import DataError, ParameterError
+from kzgov.errors import DataError
 
 __all__ = [
     # the execution series of every region

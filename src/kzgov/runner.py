@@ -10,7 +10,8 @@ The runner is what ``kzgov reproduce``, ``kzgov run``, ``kzgov batch`` and
   (Figures 15–16), and the data appendix last;
 * validates parameters *before* anything runs, against the notebook's parameters cell
   (:func:`papermill.inspect_notebook`) and the domain the notebook declares in its metadata,
-  ``{"kzgov": {"domains": "kzgov.<module>:parameter_domains"}}`` (see :func:`domains`);
+  ``{"kzgov": {"parameters": "kzgov.study.<module>:PARAMETERS"}}``, a
+  :class:`kzgov.constraints.Parameters` (see :func:`domains`);
 * runs each notebook in its own kernel, one worker process per notebook
   (:class:`concurrent.futures.ProcessPoolExecutor`), or on a Dask cluster through
   :meth:`distributed.Client.get_executor`, which offers the same ``concurrent.futures``
@@ -264,15 +265,12 @@ def domains(notebook: str | Path) -> dict[str, dict[str, Any]]:
     module_name, _, attr = str(ref).partition(":")
     allowed = _domain_packages()
     pattern = r"[A-Z][A-Z0-9_]*" if key == "parameters" else r"([a-z][A-Za-z0-9_]*)?"
-    example = (
-        "kzgov.study.survey_tabulation:PARAMETERS" if key == "parameters"
-        else "kzgov.budget:parameter_domains"
-    )
+    example = "kzgov.study.survey_tabulation:PARAMETERS"
     if not _inside(module_name, allowed) or not re.fullmatch(pattern, attr):
         # a notebook's metadata is data: it may only name a declaration inside kzgov
         raise ParameterError(
             f"{paths.display_path(path)}: metadata kzgov.{key} names {_shown(str(ref))}; "
-            f"it must name a declaration inside kzgov, e.g. '{example}'"
+            f"it must name a declaration inside kzgov, e.g. '{example}' under kzgov.parameters"
         )
     try:
         obj = getattr(importlib.import_module(module_name), attr or "parameter_domains")

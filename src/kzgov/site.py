@@ -41,7 +41,7 @@ from pathlib import Path
 from kzgov import paths
 from kzgov.errors import KzgovError
 
-__all__ = ["SiteError", "build", "library_modules"]
+__all__ = ["SiteError", "build"]
 
 #: Library modules whose public names the API page documents.
 _LIBRARY = (

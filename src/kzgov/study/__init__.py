@@ -38,12 +38,5 @@ def module_for(notebook: str) -> ModuleType:
 
 
 def load_all() -> list[ModuleType]:
-    """Import every study module that exists (registering their audit checks)."""
-    out = []
-    for name in MODULES.values():
-        try:
-            out.append(importlib.import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-    return out
+    """Import every study module (registering their audit checks)."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in MODULES.values()]

@@ -1,13 +1,17 @@
-"""Notebook 08, the reproduction audit: its declared parameters and the README's summary.
+"""Notebook 08, the reproduction audit: its declared parameters, the README's summary, and the
+claims that belong to no other section.
 
-The checks themselves are registered by the study module of the section whose numbers
-they check (:mod:`kzgov.study`); :func:`kzgov.audit.run` collects them.
+The other checks are registered by the study module of the section whose numbers they
+check (:mod:`kzgov.study`); :func:`kzgov.audit.run` collects them. Registered here: the
+claims about a legal act and about other countries (R01, R03–R05, R08–R10), which no data
+in the compendium can check.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from kzgov import audit
 from kzgov.constraints import ListOf, Options, Parameter, Parameters
 
 __all__ = ["PARAMETERS", "README_BEGIN", "README_END", "readme_section", "replace_readme_section"]
@@ -32,6 +36,27 @@ PARAMETERS = Parameters(
         [ListOf(Options(str, ("reproduced", "discrepancy", "not_reproducible", "unverifiable")))],
         help="the order of the verdicts in the tables and the figure",
     ),
+)
+
+
+# --------------------------------------------------------------------------- other claims
+audit.unverifiable(
+    "R01",
+    reason="a date of a legal act, not a number the compendium's data can check (the paper's "
+    "own reference [12] gives the same date, Decree No. 639 of 18 August 2021)",
+)
+audit.unverifiable(
+    "R03",
+    "R04",
+    "R05",
+    reason="a description of the Georgian LSGI index; no data on it is in the compendium",
+)
+audit.unverifiable(
+    "R08",
+    "R09",
+    "R10",
+    reason="a statement about Swedish/German municipal finance; no data on other countries is "
+    "in the compendium, and the paper cites no source for the figure",
 )
 
 
