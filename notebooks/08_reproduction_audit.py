@@ -56,6 +56,7 @@ from kzgov import audit, budget, correlation, data, execution, plots
 from kzgov.study import economic_effect, ppp_projects, regional_correlation
 from kzgov.study import reproduction_audit as study
 from kzgov.study import turkestan_budget
+from IPython.display import Markdown
 
 study.PARAMETERS.validate(globals())  # the declared domains of the parameters above
 
@@ -122,10 +123,21 @@ ident = budget.check_identities(turkestan_budget.table5())
  .set_caption("Table 5 as printed against the Budget Code's identities")
  .set_uuid("nb08-identities"))
 
+# %%
+bal = turkestan_budget.explain_balance(turkestan_budget.table5())
+unit, = bal["unit"].unique()
+alone = bal[bal["formula"] == "income - expenses"].iloc[0]
+code = bal[bal["formula"].str.endswith("(Budget Code)")].iloc[0]
+Markdown(
+    f'The printed "Budget deficit" ({abs(alone["given"]):,.1f} {unit}) '
+    + ("equals" if alone["matches_magnitude"] else "does not equal")
+    + f' income − expenses alone ({alone["value"]:,.1f}); with net lending and the financial-assets '
+    f'balance the identity gives a {"*surplus*" if code["value"] > 0 else "deficit"} of '
+    f'{abs(code["value"]):,.1f} {unit}'
+    + (", which the printed line " + ("matches." if code["matches_signed"] else "does not match."))
+)
+
 # %% [markdown]
-# The printed "Budget deficit 2 613.1" equals income − expenses alone; with net lending and
-# the financial-assets balance the identity gives a *surplus* of 613.1 million tenge.
-#
 # ### Evidence: the paper's own 2024 expenditure figures (within the paper; B07, B21 and B23 are judged against the record below)
 
 # %% tags=["nbval-check-output"]
