@@ -80,13 +80,13 @@ verdicts = (pd.concat([counts, pd.Series({"total": counts.sum()})])
  .set_uuid("nb08-verdicts"))
 
 # %% tags=["nbval-check-output"]
-(audit.by_section(ledger).style
+(study.by_section(ledger).style
  .set_caption("Verdicts by part of the study (claims, count)")
  .set_uuid("nb08-by-section"))
 
 # %%
 plots.set_theme()
-table = audit.by_section(ledger).drop(columns="total")
+table = study.by_section(ledger).drop(columns="total")
 ax = table.plot.barh(stacked=True, figsize=(8, 6))
 ax.invert_yaxis()
 ax.set_xlabel("claims (count)")
@@ -238,7 +238,7 @@ pb = economic_effect.payback_claims()
 # these would let the checks above run on them too.
 
 # %% tags=["nbval-check-output"]
-(audit.missing_data(ledger).rename(columns={"data": "data the study did not publish"})
+(study.missing_data(ledger).rename(columns={"data": "data the study did not publish"})
  .style.hide(axis="index")
  .set_caption("Claims marked not reproducible, by the data each would need")
  .set_uuid("nb08-missing"))

@@ -26,12 +26,12 @@ def ledger() -> pd.DataFrame:
 @pytest.mark.parametrize("claim_id", CLAIM_IDS)
 def test_claim_has_a_check(claim_id: str) -> None:
     audit._load_checks()
-    assert claim_id in audit.REGISTRY, f"claim {claim_id} has no check in kzgov.study"
+    assert claim_id in audit._REGISTRY, f"claim {claim_id} has no check in kzgov.study"
 
 
 def test_registry_has_no_orphan_checks() -> None:
     audit._load_checks()
-    assert sorted(set(audit.REGISTRY) - set(CLAIM_IDS)) == []
+    assert sorted(set(audit._REGISTRY) - set(CLAIM_IDS)) == []
 
 
 def test_every_claim_has_a_verdict(ledger: pd.DataFrame) -> None:

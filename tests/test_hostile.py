@@ -169,7 +169,7 @@ def test_byte_limit_fails_before_reading(tmp_path, monkeypatch):
 
 
 def test_default_limits_are_stated():
-    rows, size = data.input_limits()
+    rows, size = data._input_limits()
     assert (rows, size) == (data._DEFAULT_MAX_ROWS, data._DEFAULT_MAX_BYTES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"{data._DEFAULT_MAX_ROWS:,} data rows" in readme and "KZGOV_MAX_ROWS" in readme

@@ -147,7 +147,7 @@ def test_each_region_name_resolves_to_itself() -> None:
     for r in regions._REGIONS:
         for name in (r.code, r.name_en, r.name_ru, r.name_kk, *r.aliases):
             assert regions.resolve(name) == r.code, name
-    assert regions.resolve_many(["TRK", "Shymkent"]) == ["TRK", "SHM"]
+    assert regions._resolve_many(["TRK", "Shymkent"]) == ["TRK", "SHM"]
 
 
 def test_unknown_region_lists_known_ones() -> None:

@@ -23,7 +23,7 @@ def test_checks_declare_their_rules() -> None:
 
 def test_p17_follows_the_increments(monkeypatch: pytest.MonkeyPatch) -> None:
     printed = ee.figure16_increments()
-    out = audit.REGISTRY["P17"](_claim("P17"))
+    out = audit._REGISTRY["P17"](_claim("P17"))
     assert out.verdict == "discrepancy"
     # the note's figures come from the series: +200 a month from month 7, 50% -> 14%
     step = printed["per_month"].iloc[-1]
@@ -31,27 +31,27 @@ def test_p17_follows_the_increments(monkeypatch: pytest.MonkeyPatch) -> None:
     accelerating = printed.copy()
     accelerating.loc[accelerating["month"] >= 9, "per_month"] = [300.0, 400.0, 500.0, 600.0]
     monkeypatch.setattr(ee, "figure16_increments", lambda: accelerating)
-    assert audit.REGISTRY["P17"](_claim("P17")).verdict == "reproduced"
+    assert audit._REGISTRY["P17"](_claim("P17")).verdict == "reproduced"
 
 
 def test_payback_verdict_follows_the_series(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert audit.REGISTRY["P12"](_claim("P12")).verdict == "discrepancy"
+    assert audit._REGISTRY["P12"](_claim("P12")).verdict == "discrepancy"
     faster = pd.DataFrame({"year": [1, 2, 3, 4, 5], "savings": [0.0, 4.0, 6.0, 7.0, 10.0],
                            "investment": [5.0, 3.0, 1.0, 0.0, 0.0]})
     monkeypatch.setattr(ee, "figure15_series", lambda: faster)
-    out = audit.REGISTRY["P12"](_claim("P12"))
+    out = audit._REGISTRY["P12"](_claim("P12"))
     assert out.verdict == "reproduced"
     # net -5, 1, 5, 7, 10: cumulative -5, -4, +1, so 2 years and 4/5 of the third
     assert out.recomputed == pytest.approx(2 + 4 / 5)
 
 
 def test_p01_counts_the_phases_of_table7(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert audit.REGISTRY["P01"](_claim("P01")).verdict == "reproduced"
+    assert audit._REGISTRY["P01"](_claim("P01")).verdict == "reproduced"
     plan = ee.table7_plan()
     longer = plan.copy()
     longer.loc[longer.index[-1], "month_end"] = 15
     monkeypatch.setattr(ee, "table7_plan", lambda: longer)
-    out = audit.REGISTRY["P01"](_claim("P01"))
+    out = audit._REGISTRY["P01"](_claim("P01"))
     assert out.verdict == "discrepancy" and out.recomputed == 15.0 and "10-15" in out.note
 
 

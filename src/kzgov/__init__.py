@@ -20,7 +20,6 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "audit",
     "budget",
-    "cache",
     "citizens",
     "cli",
     "correlation",

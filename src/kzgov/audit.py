@@ -42,14 +42,11 @@ from typing import Literal
 import pandas as pd
 
 __all__ = [
-    "REGISTRY",
     "VERDICTS",
     "Check",
     "Claim",
-    "by_section",
     "claims",
     "compare",
-    "missing_data",
     "not_reproducible",
     "register",
     "rules",
@@ -99,7 +96,7 @@ class Check:
 
 
 CheckFn = Callable[[Claim], Check]
-REGISTRY: dict[str, CheckFn] = {}
+_REGISTRY: dict[str, CheckFn] = {}
 
 #: The rules a check may declare. A check that can return ``reproduced`` or
 #: ``discrepancy`` declares one of the first four; the last two are verdicts by nature and
@@ -124,9 +121,9 @@ def register(*ids: str, rule: str) -> Callable[[CheckFn], CheckFn]:
 
     def deco(fn: CheckFn) -> CheckFn:
         for cid in ids:
-            if cid in REGISTRY:
+            if cid in _REGISTRY:
                 raise RuntimeError(f"claim {cid} registered twice")
-            REGISTRY[cid] = fn
+            _REGISTRY[cid] = fn
             RULE_OF[cid] = rule
         return fn
 
@@ -248,7 +245,7 @@ def run(*, ids: Sequence[str] | None = None) -> pd.DataFrame:
     for c in claims():
         if ids is not None and c.id not in ids:
             continue
-        fn = REGISTRY.get(c.id)
+        fn = _REGISTRY.get(c.id)
         if fn is None:
             raise KeyError(f"claim {c.id} ({c.location}: {c.claim[:60]!r}) has no check")
         res = fn(c)
@@ -281,7 +278,7 @@ def rules() -> pd.DataFrame:
     _load_checks()
     rows = []
     for c in claims():
-        fn = REGISTRY.get(c.id)
+        fn = _REGISTRY.get(c.id)
         rows.append(
             {
                 "id": c.id,
@@ -355,29 +352,3 @@ def _main(argv: Sequence[str] | None = None) -> int:
     print(summary(ledger))
     print(f"wrote {path}", file=sys.stderr)
     return 0
-
-
-def by_section(ledger: pd.DataFrame) -> pd.DataFrame:
-    """Counts of verdicts by the part of the study a claim comes from (a crosstab)."""
-    loc = ledger["location"]
-    section = loc.str.extract(r"((?:Table|Figure) \d+)")[0]
-    section = section.fillna(loc.str.extract(r"^(Section \d+)")[0]).fillna(loc)
-    table = pd.crosstab(section.rename("part of the study"), ledger["verdict"])
-    table = table.reindex(columns=list(VERDICTS), fill_value=0)
-    table["total"] = table.sum(axis=1)
-    key = table.index.to_series().str.extract(r"^(\w+) (\d+)")
-    order = key[0].map({"Section": 0, "Table": 1, "Figure": 2}).fillna(3) * 100 + key[1].astype(float)
-    return table.loc[order.sort_values(kind="stable").index]
-
-
-def missing_data(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The unpublished data behind the ``not_reproducible`` claims, with the claim ids."""
-    nr = ledger[ledger["verdict"] == "not_reproducible"]
-    what = (
-        nr["note"]
-        .str.replace(r"^not published: ", "", regex=True)
-        .str.split(". ", n=1, regex=False)
-        .str[0]
-    )
-    grouped = nr.assign(data=what).groupby("data", sort=False)["id"].apply(", ".join)
-    return grouped.reset_index().rename(columns={"id": "claims"})

@@ -628,7 +628,7 @@ def official() -> BudgetTable:
     unit_set = set(raw["unit"])
     if len(unit_set) != 1:
         raise UnitError(f"budget_decisions must have one unit; got {sorted(unit_set)}")
-    acts_unit = data.field_units("official_acts_figures")["value_thousand_kzt"]
+    acts_unit = data._field_units("official_acts_figures")["value_thousand_kzt"]
     if units.normalize(acts_unit) != units.normalize(next(iter(unit_set))):
         raise UnitError(
             f"official_acts_figures is in {acts_unit!r}, budget_decisions in {sorted(unit_set)}"

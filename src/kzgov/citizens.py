@@ -228,8 +228,8 @@ def read_pb(path: str | Path, *, name: str | None = None) -> Election:
     path = Path(path)
     if not path.is_file():
         raise ElectionFormatError("file does not exist", path=path)
-    data.check_size(path, error=ElectionFormatError)
-    row_limit, _ = data.input_limits()
+    data._check_size(path, error=ElectionFormatError)
+    row_limit, _ = data._input_limits()
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -440,7 +440,7 @@ def read_pb(path: str | Path, *, name: str | None = None) -> Election:
 
 def elections() -> list[str]:
     """Names of the packaged Pabulib elections (resources of format ``pb``)."""
-    return sorted(r["name"] for r in data.package()["resources"] if r.get("format") == "pb")
+    return sorted(r["name"] for r in data._package()["resources"] if r.get("format") == "pb")
 
 
 def load_election(name: str) -> Election:

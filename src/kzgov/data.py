@@ -49,13 +49,9 @@ from kzgov import paths
 from kzgov.errors import DataError, HashMismatchError
 
 __all__ = [
-    "check_size",
     "describe",
-    "field_units",
-    "input_limits",
     "load",
     "names",
-    "package",
     "read_table",
     "resource",
     "resource_path",
@@ -87,7 +83,7 @@ def _package_cached(path: str, mtime: float) -> dict[str, Any]:
         return json.load(fh)
 
 
-def package() -> dict[str, Any]:
+def _package() -> dict[str, Any]:
     """Return the parsed ``data/raw/datapackage.json``."""
     path = paths.raw_dir() / PACKAGE_FILE
     if not path.is_file():
@@ -103,7 +99,7 @@ def names(*, kind: str | None = None) -> list[str]:
     """
     return [
         r["name"]
-        for r in package()["resources"]
+        for r in _package()["resources"]
         if kind is None or r.get("kind") == kind
     ]
 
@@ -116,7 +112,7 @@ def resource(name: str) -> dict[str, Any]:
     DataError
         If the package has no such resource; the message lists the known names.
     """
-    for r in package()["resources"]:
+    for r in _package()["resources"]:
         if r["name"] == name:
             return r
     known = ", ".join(sorted(names()))
@@ -180,7 +176,7 @@ def _record_read(relpath: str, digest: str) -> None:
         fh.write(f"{relpath}\t{digest}\n")
 
 
-def field_units(name: str) -> dict[str, str]:
+def _field_units(name: str) -> dict[str, str]:
     """Map each field of resource ``name`` to its unit (fields without a unit are left out)."""
     return {
         f["name"]: f["unit"]
@@ -192,7 +188,7 @@ def field_units(name: str) -> dict[str, str]:
 def describe(*, kind: str | None = None) -> pd.DataFrame:
     """One row per resource: name, kind, path, title, source, license, rows, sha256."""
     rows = []
-    for r in package()["resources"]:
+    for r in _package()["resources"]:
         if kind is not None and r.get("kind") != kind:
             continue
         src = r.get("sources", [{}])[0]
@@ -210,7 +206,7 @@ def describe(*, kind: str | None = None) -> pd.DataFrame:
                 "bytes": r.get("bytes"),
                 "sha256": str(r.get("hash", "")).removeprefix("sha256:"),
                 "units": "; ".join(
-                    f"{k}: {v}" for k, v in field_units(r["name"]).items()
+                    f"{k}: {v}" for k, v in _field_units(r["name"]).items()
                 )
                 if "schema" in r
                 else "",
@@ -237,7 +233,7 @@ def _env_limit(var: str, default: int) -> int:
     return value
 
 
-def input_limits(
+def _input_limits(
     *, max_rows: int | None = None, max_bytes: int | None = None
 ) -> tuple[int, int]:
     """The row and byte limits a reader applies: the keywords, else the environment, else defaults.
@@ -263,7 +259,7 @@ def input_limits(
     return rows, size
 
 
-def check_size(
+def _check_size(
     path: str | Path, *, max_bytes: int | None = None, error: type[DataError] = DataError
 ) -> int:
     """Refuse, before reading it, a file larger than the byte limit; return its size.
@@ -274,7 +270,7 @@ def check_size(
         (or ``error``) If the file is larger than ``max_bytes`` (see :func:`input_limits`);
         the message says how to raise the limit.
     """
-    _, limit = input_limits(max_bytes=max_bytes)
+    _, limit = _input_limits(max_bytes=max_bytes)
     size = Path(path).stat().st_size
     if size > limit:
         raise error(
@@ -408,8 +404,8 @@ def read_table(
     path = Path(path)
     if not path.is_file():
         raise DataError("file does not exist", path=path)
-    row_limit, _ = input_limits(max_rows=max_rows, max_bytes=max_bytes)
-    check_size(path, max_bytes=max_bytes)
+    row_limit, _ = _input_limits(max_rows=max_rows, max_bytes=max_bytes)
+    _check_size(path, max_bytes=max_bytes)
     encoding = dialect.get("encoding", "utf-8")
     if encoding.lower() in {"utf-8", "utf8"}:
         encoding = "utf-8-sig"  # tolerate a BOM
@@ -471,7 +467,7 @@ def _parse_csv(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     width = None
-    limit = input_limits(max_rows=max_rows)[0]
+    limit = _input_limits(max_rows=max_rows)[0]
     start = 1
     while True:
         start = reader.line_num + 1

@@ -287,7 +287,7 @@ def fields(*, kind: str | None = None) -> pd.DataFrame:
     from kzgov import data
 
     out = []
-    for r in data.package()["resources"]:
+    for r in data._package()["resources"]:
         if kind is not None and r.get("kind") != kind:
             continue
         for f in r.get("schema", {}).get("fields", []):

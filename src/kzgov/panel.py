@@ -195,7 +195,7 @@ def _check_series(df: Any, variable: str) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- borders
-def _changes() -> tuple[regions.BoundaryChange, ...]:
+def _changes() -> tuple[regions._BoundaryChange, ...]:
     return regions.BOUNDARY_CHANGES
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PALETTE", "caption", "set_theme"]
+__all__ = ["caption", "set_theme"]
 
-PALETTE = "colorblind"
+_PALETTE = "colorblind"
 
 
 def set_theme() -> None:
@@ -20,7 +20,7 @@ def set_theme() -> None:
     import matplotlib as mpl
     import seaborn as sns
 
-    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
+    sns.set_theme(context="notebook", style="whitegrid", palette=_PALETTE)
     mpl.rcParams.update(
         {
             "figure.dpi": 100,

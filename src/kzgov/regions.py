@@ -28,13 +28,11 @@ from kzgov.errors import RegionError
 
 __all__ = [
     "BOUNDARY_CHANGES",
-    "BoundaryChange",
     "Region",
     "children",
     "codes",
     "get",
     "resolve",
-    "resolve_many",
     "table",
 ]
 
@@ -60,7 +58,7 @@ class Region:
 
 
 @dataclass(frozen=True)
-class BoundaryChange:
+class _BoundaryChange:
     """A boundary change: ``parent`` lost territory to ``new`` in ``year``.
 
     ``parent_abolished`` is True when the parent ceased to exist (YKO in 2018).
@@ -121,12 +119,12 @@ _REGIONS: tuple[Region, ...] = (
            aliases=("Shymkent city",)),
 )
 
-BOUNDARY_CHANGES: tuple[BoundaryChange, ...] = (
-    BoundaryChange(2018, "YKO", ("TRK", "SHM"), True,
+BOUNDARY_CHANGES: tuple[_BoundaryChange, ...] = (
+    _BoundaryChange(2018, "YKO", ("TRK", "SHM"), True,
                    "South Kazakhstan split: Turkestan region and the city of Shymkent"),
-    BoundaryChange(2022, "VKO", ("ABY",), False, "Abai region formed from East Kazakhstan"),
-    BoundaryChange(2022, "ALM", ("ZHT",), False, "Zhetysu region formed from Almaty region"),
-    BoundaryChange(2022, "KRG", ("ULT",), False, "Ulytau region formed from Karaganda region"),
+    _BoundaryChange(2022, "VKO", ("ABY",), False, "Abai region formed from East Kazakhstan"),
+    _BoundaryChange(2022, "ALM", ("ZHT",), False, "Zhetysu region formed from Almaty region"),
+    _BoundaryChange(2022, "KRG", ("ULT",), False, "Ulytau region formed from Karaganda region"),
 )
 
 _BY_CODE = {r.code: r for r in _REGIONS}
@@ -205,7 +203,7 @@ def resolve(name: str) -> str:
     return code
 
 
-def resolve_many(names: Iterable[str]) -> list[str]:
+def _resolve_many(names: Iterable[str]) -> list[str]:
     """Vectorised :func:`resolve`."""
     return [resolve(n) for n in names]
 

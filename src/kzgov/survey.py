@@ -1048,7 +1048,7 @@ def _read_csv_strings(path: Path) -> pd.DataFrame:
     row limit (:func:`kzgov.data.input_limits`), are refused with a one-line message.
     """
     try:
-        data.check_size(path)
+        data._check_size(path)
         blob = path.read_bytes()
         if b"\x00" in blob[:65536]:
             raise SurveyError(

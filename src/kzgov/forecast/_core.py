@@ -75,7 +75,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from kzgov import cache, paths
+from kzgov import _cache as cache
+from kzgov import paths
 from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import DataError, ParameterError
 from kzgov.forecast import _features as feat

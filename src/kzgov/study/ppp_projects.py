@@ -158,7 +158,7 @@ def region_counts() -> pd.DataFrame:
     """
     raw = data.load("figure4_ppp_projects_by_region")
     out = raw[["order_in_text", "label"]].copy()
-    out["region_code"] = regions.resolve_many(raw["label"])
+    out["region_code"] = regions._resolve_many(raw["label"])
     reg = [regions.get(c) for c in out["region_code"]]
     out["name_en"] = [r.name_en for r in reg]
     out["kind"] = [r.kind for r in reg]

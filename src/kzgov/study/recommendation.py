@@ -233,7 +233,7 @@ def selections(
     that floor cannot be met; absent when the election has no categories or no project of
     that category).
 
-    ``cache=True`` keeps MES outcomes in the on-disk cache (:mod:`kzgov.cache`), keyed by
+    ``cache=True`` keeps MES outcomes in the on-disk cache (:mod:`kzgov._cache`), keyed by
     the file's sha256, the MES options, pabutools' version and this module's source; the
     iterated MES takes tens of seconds on Bemowo.
 
@@ -254,7 +254,7 @@ def selections(
     if cache:
         from importlib.metadata import version
 
-        from kzgov import cache as _cache
+        from kzgov import _cache
 
         key = _cache.make_key(
             sha256=e.sha256,

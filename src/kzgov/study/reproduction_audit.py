@@ -1,5 +1,4 @@
-"""Notebook 08, the reproduction audit: its declared parameters, the README's summary, and the
-claims that belong to no other section.
+"""Notebook 08, the reproduction audit: parameters, summaries and the claims of no other section.
 
 The other checks are registered by the study module of the section whose numbers they
 check (:mod:`kzgov.study`); :func:`kzgov.audit.run` collects them. Registered here: the
@@ -14,7 +13,15 @@ import pandas as pd
 from kzgov import audit
 from kzgov.constraints import ListOf, Options, Parameter, Parameters
 
-__all__ = ["PARAMETERS", "README_BEGIN", "README_END", "readme_section", "replace_readme_section"]
+__all__ = [
+    "PARAMETERS",
+    "README_BEGIN",
+    "README_END",
+    "by_section",
+    "missing_data",
+    "readme_section",
+    "replace_readme_section",
+]
 
 
 def _claim_ids() -> list[str]:
@@ -123,3 +130,29 @@ def replace_readme_section(text: str, section: str) -> str:
     if start < 0 or end < start:
         raise DataError(f"README.md: expected the markers {README_BEGIN!r} … {README_END!r}")
     return text[:start] + section + text[end + len(README_END):]
+
+
+def by_section(ledger: pd.DataFrame) -> pd.DataFrame:
+    """Counts of verdicts by the part of the study a claim comes from (a crosstab)."""
+    loc = ledger["location"]
+    section = loc.str.extract(r"((?:Table|Figure) \d+)")[0]
+    section = section.fillna(loc.str.extract(r"^(Section \d+)")[0]).fillna(loc)
+    table = pd.crosstab(section.rename("part of the study"), ledger["verdict"])
+    table = table.reindex(columns=list(audit.VERDICTS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    key = table.index.to_series().str.extract(r"^(\w+) (\d+)")
+    order = key[0].map({"Section": 0, "Table": 1, "Figure": 2}).fillna(3) * 100 + key[1].astype(float)
+    return table.loc[order.sort_values(kind="stable").index]
+
+
+def missing_data(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The unpublished data behind the ``not_reproducible`` claims, with the claim ids."""
+    nr = ledger[ledger["verdict"] == "not_reproducible"]
+    what = (
+        nr["note"]
+        .str.replace(r"^not published: ", "", regex=True)
+        .str.split(". ", n=1, regex=False)
+        .str[0]
+    )
+    grouped = nr.assign(data=what).groupby("data", sort=False)["id"].apply(", ".join)
+    return grouped.reset_index().rename(columns={"id": "claims"})

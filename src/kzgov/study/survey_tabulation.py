@@ -640,7 +640,7 @@ def plot_comparable(
 
     options = list(dict.fromkeys(o for t in tables.values() for o in t["option"]))
     fig, ax = plt.subplots(figsize=(10, 1.1 * len(options) + 1.8))
-    colors = sns.color_palette(plots.PALETTE, len(tables))
+    colors = sns.color_palette(plots._PALETTE, len(tables))
     height = 0.8 / max(len(tables), 1)
     top = 0.0
     for i, (name, t) in enumerate(tables.items()):

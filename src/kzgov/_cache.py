@@ -8,8 +8,8 @@ A cold and a warm run give the same bytes because the cached object is the compu
 
 Examples
 --------
->>> from kzgov import cache
->>> key = cache.make_key(data="ab12", params={"seed": 0}, code=cache.code_version("kzgov.cache"))
+>>> from kzgov import _cache as cache
+>>> key = cache.make_key(data="ab12", params={"seed": 0}, code=cache.code_version("kzgov._cache"))
 >>> value = cache.get_or_compute("demo", key, lambda: 41 + 1)
 >>> value
 42
