@@ -97,3 +97,9 @@ def test_runner_reads_a_notebooks_declaration():
     assert runner.validate_parameters(nb, {"only": "B01,M01"}) == {"only": ["B01", "M01"]}
     with pytest.raises(ParameterError, match="must be one of"):
         runner.validate_parameters(nb, {"only": "Z99"})
+
+
+def test_kzgov_params_shows_each_declared_help():
+    rows = {r["name"]: r for r in runner.parameter_table(runner.resolve_notebook("08_reproduction_audit"))}
+    assert rows["only"]["help"].startswith("claim ids to check")
+    assert rows["only"]["nullable"] and rows["verdict_order"]["type"] == "list[str]"

@@ -216,7 +216,8 @@ def _dispatch(ns: argparse.Namespace) -> int:
         for row in rows:
             null = " or None" if row["nullable"] else ""
             dom = f"; {row['domain']}" if row["domain"] else ""
-            print(f"{row['name']}: {row['type']}{null} = {row['default']}{dom}")
+            hint = f"  ({row['help']})" if row.get("help") else ""
+            print(f"{row['name']}: {row['type']}{null} = {row['default']}{dom}{hint}")
         return EXIT_OK
     if cmd == "notebooks":
         from kzgov import runner

@@ -216,6 +216,7 @@ class _Spec:
     less_than: str | None = None
     minimum_exclusive: bool = False
     maximum_exclusive: bool = False
+    help: str = ""
 
 
 def _read_nb(path: Path) -> Any:
@@ -337,6 +338,7 @@ def _inspect_parameters(notebook: str | Path) -> dict[str, _Spec]:
             less_than=d.get("less_than"),
             minimum_exclusive=bool(d.get("min_exclusive", False)),
             maximum_exclusive=bool(d.get("max_exclusive", False)),
+            help=str(d.get("help", "")),
         )
     for spec in specs.values():
         if spec.less_than is not None and spec.less_than not in specs:
@@ -602,7 +604,7 @@ def _expand_values(notebook: str | Path, param: str, values: str | Sequence[str]
 
 
 def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
-    """Describe a notebook's parameters: name, type, default, nullable, domain."""
+    """Describe a notebook's parameters: name, type, default, nullable, domain, help."""
     rows = []
     for spec in _inspect_parameters(notebook).values():
         dom = []
@@ -623,6 +625,7 @@ def parameter_table(notebook: str | Path) -> list[dict[str, Any]]:
                 "default": repr(spec.default),
                 "nullable": spec.nullable,
                 "domain": "; ".join(dom),
+                "help": spec.help,
             }
         )
     return rows

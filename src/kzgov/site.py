@@ -48,7 +48,9 @@ _LIBRARY = (
     "kzgov.data",
     "kzgov.units",
     "kzgov.regions",
+    "kzgov.constraints",
     "kzgov.budget",
+    "kzgov.execution",
     "kzgov.survey",
     "kzgov.correlation",
     "kzgov.panel",
@@ -78,11 +80,6 @@ _STUDY = {
 
 class SiteError(KzgovError):
     """The site could not be built (Jupyter Book missing, or its build failed)."""
-
-
-def _library_modules() -> tuple[str, ...]:
-    """The modules the API reference page documents."""
-    return _LIBRARY
 
 
 def _bib_escape(text: str) -> str:
@@ -212,8 +209,17 @@ The data sources are listed, with their licences, on the [References](references
 
 
 def _api() -> str:
-    blocks = ["# API reference", "", "The library's public names, module by module.", ""]
-    for mod in _LIBRARY:
+    from kzgov import study
+
+    blocks = [
+        "# API reference",
+        "",
+        "The library's public names, module by module; then `kzgov.study`, what is specific to",
+        "the paper, one module per notebook.",
+        "",
+    ]
+    studies = [f"kzgov.study.{name}" for name in study.MODULES.values()]
+    for mod in (*_LIBRARY, *studies):
         blocks += [
             f"## `{mod}`",
             "",
