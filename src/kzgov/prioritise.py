@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kzgov._validation import check_frame
 from kzgov.errors import DataError, InfeasibleError, KzgovError, ParameterError
 
 __all__ = [
@@ -127,11 +128,7 @@ def _problem(
     exclude: Iterable[Any] | None,
     func: str,
 ) -> _Problem:
-    if not isinstance(projects, pd.DataFrame):
-        raise ParameterError(
-            f"The 'projects' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(projects).__name__} instead."
-        )
+    check_frame(projects, "projects", func)
     if ID not in projects.columns:
         raise DataError(
             f"{func} needs a {ID!r} column; the projects table has columns "
@@ -746,11 +743,7 @@ def robustness(
         ``n_changed`` and the nominal score of each selection (``score_nominal``,
         ``score_nominal_of_low_selection``).
     """
-    if not isinstance(projects, pd.DataFrame):
-        raise ParameterError(
-            "The 'projects' parameter of robustness must be a pandas DataFrame. "
-            f"Got {type(projects).__name__} instead."
-        )
+    check_frame(projects, "projects", "robustness")
     if low not in projects.columns:
         raise DataError(
             f"robustness needs a lower-bound column {low!r}; the projects table has columns "
