@@ -123,19 +123,13 @@ _LAYOUT: tuple[str, ...] = (
     "deficit_financing",
 )
 
-#: Amount columns that cannot be negative (balances, net lending and the deficit can).
-_NON_NEGATIVE: tuple[str, ...] = (
-    "income",
-    "tax_receipts",
-    "non_tax_receipts",
-    "sale_of_fixed_capital",
-    "transfers",
-    "expenses",
-    "budget_loans",
-    "loan_repayment",
-    "financial_assets_acquisition",
-    "financial_assets_sale",
+#: Amount columns that can be negative: balances, net lending and the deficit.
+_SIGNED = frozenset(
+    {"net_budget_lending", "financial_assets_balance", "deficit_surplus", "deficit_financing"}
 )
+
+#: Amount columns that cannot be negative (all others), in layout order.
+_NON_NEGATIVE: tuple[str, ...] = tuple(c for c in _LAYOUT if c not in _SIGNED)
 
 _LABELS: Mapping[str, str] = {
     "income": "1. Income",

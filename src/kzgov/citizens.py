@@ -44,7 +44,6 @@ True
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 import warnings
@@ -240,21 +239,15 @@ def read_pb(path: str | Path, *, name: str | None = None) -> Election:
     def fail(msg: str, line: int | None = None) -> ElectionFormatError:
         return ElectionFormatError(f"line {line}: {msg}" if line else msg, path=path)
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True)
+    def bad_record(opens: int, exc: csv.Error | None) -> ElectionFormatError:
+        if exc is None:
+            return fail("a quoted field opens on this line and is never closed", opens)
+        return fail(f"malformed field ({exc})", opens)
+
     sections: dict[str, dict[str, Any]] = {}
     current: str | None = None
     n_rows = 0
-    while True:
-        opens = reader.line_num + 1  # the line the next record starts on
-        try:
-            rec = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                raise fail("a quoted field opens on this line and is never closed", opens) from None
-            raise fail(f"malformed field ({exc})", opens) from None
-        line = reader.line_num
+    for opens, line, rec in data._csv_records(text, delimiter=";", fail=bad_record):
         n_rows += 1
         if n_rows > row_limit:
             raise data._too_many_rows(row_limit, path, ElectionFormatError)

@@ -39,7 +39,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -451,6 +451,29 @@ def _check_delimiter(
             )
 
 
+def _csv_records(
+    text: str,
+    *,
+    delimiter: str,
+    fail: Callable[[int, csv.Error | None], Exception],
+) -> Iterator[tuple[int, int, list[str]]]:
+    """Yield ``(first_line, last_line, record)`` for each record of CSV text, read strictly.
+
+    A parse error raises ``fail(line, exc)``, ``line`` being the line the record opens on
+    and ``exc`` the :class:`csv.Error`, or ``None`` when a quoted field is never closed.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            rec = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise fail(start, None if "unexpected end of data" in str(exc) else exc) from None
+        yield start, reader.line_num, rec
+
+
 def _parse_csv(
     text: str,
     *,
@@ -464,25 +487,20 @@ def _parse_csv(
     Blank lines are skipped. An unterminated quote is reported at the line where the quoted
     field opens, not at the end of the file. More than ``max_rows`` data rows fail early.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    def fail(start: int, exc: csv.Error | None) -> DataError:
+        if exc is None:
+            return error(
+                f"malformed CSV at line {start}: a quoted field opens on this line and is "
+                "never closed",
+                path=path,
+            )
+        return error(f"malformed CSV at line {start}: {exc}", path=path)
+
     rows: list[list[str]] = []
     width = None
     limit = _input_limits(max_rows=max_rows)[0]
-    start = 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            rec = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                raise error(
-                    f"malformed CSV at line {start}: a quoted field opens on this line and is "
-                    "never closed",
-                    path=path,
-                ) from None
-            raise error(f"malformed CSV at line {start}: {exc}", path=path) from None
+    for start, _, rec in _csv_records(text, delimiter=delimiter, fail=fail):
         if not rec:  # blank line
             continue
         if width is None:

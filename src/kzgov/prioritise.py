@@ -50,14 +50,17 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from kzgov._validation import check_frame
 from kzgov.errors import DataError, InfeasibleError, KzgovError, ParameterError
 
 __all__ = [
@@ -70,6 +73,7 @@ __all__ = [
 
 ID = "project_id"
 _REL_TOL = 1e-9
+_R = TypeVar("_R")
 
 
 # --------------------------------------------------------------------------- validation
@@ -127,11 +131,7 @@ def _problem(
     exclude: Iterable[Any] | None,
     func: str,
 ) -> _Problem:
-    if not isinstance(projects, pd.DataFrame):
-        raise ParameterError(
-            f"The 'projects' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(projects).__name__} instead."
-        )
+    check_frame(projects, "projects", func)
     if ID not in projects.columns:
         raise DataError(
             f"{func} needs a {ID!r} column; the projects table has columns "
@@ -512,18 +512,36 @@ def select(
     return _frame(projects, _solve(p, "select"))
 
 
-def explain_selection(
-    projects: pd.DataFrame,
-    *,
-    budget: float,
-    score: str = "score",
-    cost: str = "cost",
-    region: str | None = None,
-    floors: Mapping[Hashable, float] | None = None,
-    caps: Mapping[Hashable, float] | None = None,
-    must: Iterable[Any] | None = None,
-    exclude: Iterable[Any] | None = None,
-) -> pd.DataFrame:
+def _problem_arguments(func: Callable[..., _R]) -> Callable[..., _R]:
+    """Give ``func`` the arguments of :func:`select`, declared there once.
+
+    The function is called with ``projects`` and every argument of :func:`select` by keyword,
+    defaults filled in, plus its own keyword-only arguments (listed after them in its
+    signature).
+    """
+    model = inspect.signature(select)
+    own = inspect.signature(func)
+    extra = [p for p in own.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    sig = model.replace(
+        parameters=[*model.parameters.values(), *extra],
+        return_annotation=own.return_annotation,
+    )
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> _R:
+        try:
+            bound = sig.bind(*args, **kwargs)
+        except TypeError as exc:  # name the function, as Python's own message does
+            raise TypeError(f"{func.__name__}() {exc}") from None
+        bound.apply_defaults()
+        return func(**bound.arguments)
+
+    wrapper.__signature__ = sig  # type: ignore[attr-defined]
+    return wrapper
+
+
+@_problem_arguments
+def explain_selection(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
     """Budget used and left, and which constraints bind, for :func:`select`'s optimum.
 
     A constraint is **binding** when dropping it (and keeping all others) would raise the
@@ -556,10 +574,7 @@ def explain_selection(
       constraint  limit  value  slack  binding
     0     budget    6.0    6.0    0.0     True
     """
-    p = _problem(
-        projects, budget=budget, score=score, cost=cost, region=region, floors=floors,
-        caps=caps, must=must, exclude=exclude, func="explain_selection",
-    )
+    p = _problem(projects, **problem, func="explain_selection")
     x = _solve(p, "explain_selection")
     opt = float(p.s @ x)
     used = float(p.c @ x)
@@ -660,18 +675,8 @@ def greedy_ratio(
     return _frame(projects, x)
 
 
-def compare_heuristic(
-    projects: pd.DataFrame,
-    *,
-    budget: float,
-    score: str = "score",
-    cost: str = "cost",
-    region: str | None = None,
-    floors: Mapping[Hashable, float] | None = None,
-    caps: Mapping[Hashable, float] | None = None,
-    must: Iterable[Any] | None = None,
-    exclude: Iterable[Any] | None = None,
-) -> pd.DataFrame:
+@_problem_arguments
+def compare_heuristic(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
     """Compare the exact optimum of :func:`select` with :func:`greedy_ratio`.
 
     Returns
@@ -681,11 +686,12 @@ def compare_heuristic(
         ``budget_left``, ``score``, ``share_of_optimum`` (score / MILP score),
         ``constraints_met`` (the greedy heuristic ignores floors and caps) and ``same_as_milp``.
     """
-    opt = select(
-        projects, budget=budget, score=score, cost=cost, region=region, floors=floors,
-        caps=caps, must=must, exclude=exclude,
+    opt = select(projects, **problem)
+    budget, score, cost, region = (problem[k] for k in ("budget", "score", "cost", "region"))
+    gr = greedy_ratio(
+        projects, budget=budget, score=score, cost=cost, must=problem["must"],
+        exclude=problem["exclude"],
     )
-    gr = greedy_ratio(projects, budget=budget, score=score, cost=cost, must=must, exclude=exclude)
     best = float(pd.to_numeric(opt[score]).sum())
     rows = []
     for name, sel in (("milp", opt), ("greedy_ratio", gr)):
@@ -694,9 +700,9 @@ def compare_heuristic(
         met = True
         if region is not None:
             by = pd.to_numeric(sel[cost]).groupby(sel[region]).sum()
-            for r, f in (floors or {}).items():
+            for r, f in (problem["floors"] or {}).items():
                 met &= float(by.get(r, 0.0)) >= f - _REL_TOL * max(1.0, f)
-            for r, k in (caps or {}).items():
+            for r, k in (problem["caps"] or {}).items():
                 met &= float(by.get(r, 0.0)) <= k + _REL_TOL * max(1.0, k)
         rows.append(
             {
@@ -713,18 +719,9 @@ def compare_heuristic(
     return pd.DataFrame(rows)
 
 
+@_problem_arguments
 def robustness(
-    projects: pd.DataFrame,
-    *,
-    budget: float,
-    score: str = "score",
-    low: str = "score_low",
-    cost: str = "cost",
-    region: str | None = None,
-    floors: Mapping[Hashable, float] | None = None,
-    caps: Mapping[Hashable, float] | None = None,
-    must: Iterable[Any] | None = None,
-    exclude: Iterable[Any] | None = None,
+    projects: pd.DataFrame, *, low: str = "score_low", **problem: Any
 ) -> pd.DataFrame:
     """Re-solve with every score at the lower end of its interval, and show what changes.
 
@@ -746,20 +743,14 @@ def robustness(
         ``n_changed`` and the nominal score of each selection (``score_nominal``,
         ``score_nominal_of_low_selection``).
     """
-    if not isinstance(projects, pd.DataFrame):
-        raise ParameterError(
-            "The 'projects' parameter of robustness must be a pandas DataFrame. "
-            f"Got {type(projects).__name__} instead."
-        )
+    check_frame(projects, "projects", "robustness")
     if low not in projects.columns:
         raise DataError(
             f"robustness needs a lower-bound column {low!r}; the projects table has columns "
             f"{list(map(str, projects.columns))}"
         )
-    kw = dict(
-        budget=budget, cost=cost, region=region, floors=floors, caps=caps, must=must,
-        exclude=exclude,
-    )
+    kw = dict(problem)
+    score, cost = kw.pop("score"), kw["cost"]
     nominal = select(projects, score=score, **kw)
     s = pd.to_numeric(projects[score], errors="coerce")
     lo = pd.to_numeric(projects[low], errors="coerce")

@@ -40,6 +40,7 @@ Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scand.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import warnings
@@ -53,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from kzgov import data
+from kzgov._validation import check_frame
 from kzgov.constraints import Interval, Options, validate_params
 from kzgov.errors import (
     CodebookError,
@@ -777,6 +779,7 @@ def prob_all_multiples(
             raise SurveyError(f"question {i}: negative percentage in {q}")
         probs.append(np.array([float(d) / 100 for d in dec]))
     allowed = _allowed_counts(n, step_scaled, decimals)
+    result = functools.partial(MultiplesResult, n=n, step=float(step), decimals=decimals)
 
     if method == "exact":
         per_q = []
@@ -795,14 +798,7 @@ def prob_all_multiples(
                 used += p_i
             per_q.append(float(f[allowed].sum()))
         total = float(np.prod(per_q))
-        return MultiplesResult(
-            probability=total,
-            per_question=tuple(per_q),
-            method="exact",
-            n=n,
-            step=float(step),
-            decimals=decimals,
-        )
+        return result(probability=total, per_question=tuple(per_q), method="exact")
 
     rng = np.random.default_rng(seed)
     all_ok = np.ones(n_sim, dtype=bool)
@@ -815,13 +811,10 @@ def prob_all_multiples(
         se_q.append(math.sqrt(est * (1 - est) / n_sim))
         all_ok &= ok
     est = float(all_ok.mean())
-    return MultiplesResult(
+    return result(
         probability=est,
         per_question=tuple(per_q),
         method="monte_carlo",
-        n=n,
-        step=float(step),
-        decimals=decimals,
         se=math.sqrt(est * (1 - est) / n_sim),
         se_per_question=tuple(se_q),
         n_sim=n_sim,
@@ -863,11 +856,7 @@ def _validate_responses(
     """
     group = _check_group(group, "validate_responses")
     cb = codebook if codebook is not None else load_codebook()
-    if not isinstance(responses, pd.DataFrame):
-        raise ParameterError(
-            f"The 'responses' parameter of validate_responses must be a pandas DataFrame. "
-            f"Got {type(responses).__name__} instead."
-        )
+    check_frame(responses, "responses", "validate_responses")
     if _ID_COLUMN not in responses.columns:
         raise SurveyError(
             f"{source}: no {_ID_COLUMN!r} column; columns are {list(responses.columns)}"

@@ -1102,6 +1102,20 @@ def _fold_params(folds: Sequence[Fold], data: pd.DataFrame, split_year: int, n_s
     }
 
 
+def _cv_setup(
+    frame: pd.DataFrame | None, *, target: str, max_epochs: int, split_year: int, n_splits: int,
+    config: NeuralConfig | None, baseline_config: BaselineConfig | None,
+) -> tuple[pd.DataFrame, NeuralConfig, BaselineConfig, list[Fold], dict]:
+    """Data, settings, folds and fold cache parameters, as :func:`evaluate` and :func:`ablation` use."""
+    data = _as_prepared(frame)
+    config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
+    bconfig = baseline_config or BaselineConfig()
+    folds = temporal_folds(data, split_year=split_year) + grouped_country_folds(
+        data, n_splits=n_splits
+    )
+    return data, config, bconfig, folds, _fold_params(folds, data, split_year, n_splits)
+
+
 def _baselines_for(
     data: pd.DataFrame, folds: Sequence[Fold], fold_params: Mapping, names: Sequence[str],
     groups: tuple[str, ...], config: BaselineConfig, use_cache: bool,
@@ -1180,13 +1194,10 @@ def evaluate(
     seeds = _check_seeds(seeds, func)
     max_epochs, n_jobs, n_bins = int(max_epochs), int(n_jobs), int(n_bins)
     groups = _check_groups(groups, func)
-    data = _as_prepared(frame)
-    config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
-    bconfig = baseline_config or BaselineConfig()
-    folds = temporal_folds(data, split_year=split_year) + grouped_country_folds(
-        data, n_splits=n_splits
+    data, config, bconfig, folds, fold_params = _cv_setup(
+        frame, target=target, max_epochs=max_epochs, split_year=split_year, n_splits=n_splits,
+        config=config, baseline_config=baseline_config,
     )
-    fold_params = _fold_params(folds, data, split_year, n_splits)
     baseline = _baselines_for(data, folds, fold_params, BASELINES, groups, bconfig, use_cache)
     device = _device_kind(accelerator)
     jobs = [
@@ -1299,13 +1310,10 @@ def ablation(
         grouped metrics on the pooled out-of-fold predictions), rounded to 6 decimals.
     """
     seed = int(seed)
-    data = _as_prepared(frame)
-    config = dataclasses.replace(config or NeuralConfig(), target=target, max_epochs=max_epochs)
-    bconfig = baseline_config or BaselineConfig()
-    folds = temporal_folds(data, split_year=split_year) + grouped_country_folds(
-        data, n_splits=n_splits
+    data, config, bconfig, folds, fold_params = _cv_setup(
+        frame, target=target, max_epochs=max_epochs, split_year=split_year, n_splits=n_splits,
+        config=config, baseline_config=baseline_config,
     )
-    fold_params = _fold_params(folds, data, split_year, n_splits)
     device = _device_kind(accelerator)
     y_all = data["success"].to_numpy()
     rows = []
