@@ -50,12 +50,10 @@ Examples
 
 from __future__ import annotations
 
-import functools
-import inspect
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,7 +71,6 @@ __all__ = [
 
 ID = "project_id"
 _REL_TOL = 1e-9
-_R = TypeVar("_R")
 
 
 # --------------------------------------------------------------------------- validation
@@ -512,36 +509,18 @@ def select(
     return _frame(projects, _solve(p, "select"))
 
 
-def _problem_arguments(func: Callable[..., _R]) -> Callable[..., _R]:
-    """Give ``func`` the arguments of :func:`select`, declared there once.
-
-    The function is called with ``projects`` and every argument of :func:`select` by keyword,
-    defaults filled in, plus its own keyword-only arguments (listed after them in its
-    signature).
-    """
-    model = inspect.signature(select)
-    own = inspect.signature(func)
-    extra = [p for p in own.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
-    sig = model.replace(
-        parameters=[*model.parameters.values(), *extra],
-        return_annotation=own.return_annotation,
-    )
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> _R:
-        try:
-            bound = sig.bind(*args, **kwargs)
-        except TypeError as exc:  # name the function, as Python's own message does
-            raise TypeError(f"{func.__name__}() {exc}") from None
-        bound.apply_defaults()
-        return func(**bound.arguments)
-
-    wrapper.__signature__ = sig  # type: ignore[attr-defined]
-    return wrapper
-
-
-@_problem_arguments
-def explain_selection(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
+def explain_selection(
+    projects: pd.DataFrame,
+    *,
+    budget: float,
+    score: str = "score",
+    cost: str = "cost",
+    region: str | None = None,
+    floors: Mapping[Hashable, float] | None = None,
+    caps: Mapping[Hashable, float] | None = None,
+    must: Iterable[Any] | None = None,
+    exclude: Iterable[Any] | None = None,
+) -> pd.DataFrame:
     """Budget used and left, and which constraints bind, for :func:`select`'s optimum.
 
     A constraint is **binding** when dropping it (and keeping all others) would raise the
@@ -574,7 +553,10 @@ def explain_selection(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
       constraint  limit  value  slack  binding
     0     budget    6.0    6.0    0.0     True
     """
-    p = _problem(projects, **problem, func="explain_selection")
+    p = _problem(
+        projects, budget=budget, score=score, cost=cost, region=region, floors=floors,
+        caps=caps, must=must, exclude=exclude, func="explain_selection",
+    )
     x = _solve(p, "explain_selection")
     opt = float(p.s @ x)
     used = float(p.c @ x)
@@ -675,8 +657,18 @@ def greedy_ratio(
     return _frame(projects, x)
 
 
-@_problem_arguments
-def compare_heuristic(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
+def compare_heuristic(
+    projects: pd.DataFrame,
+    *,
+    budget: float,
+    score: str = "score",
+    cost: str = "cost",
+    region: str | None = None,
+    floors: Mapping[Hashable, float] | None = None,
+    caps: Mapping[Hashable, float] | None = None,
+    must: Iterable[Any] | None = None,
+    exclude: Iterable[Any] | None = None,
+) -> pd.DataFrame:
     """Compare the exact optimum of :func:`select` with :func:`greedy_ratio`.
 
     Returns
@@ -686,12 +678,11 @@ def compare_heuristic(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
         ``budget_left``, ``score``, ``share_of_optimum`` (score / MILP score),
         ``constraints_met`` (the greedy heuristic ignores floors and caps) and ``same_as_milp``.
     """
-    opt = select(projects, **problem)
-    budget, score, cost, region = (problem[k] for k in ("budget", "score", "cost", "region"))
-    gr = greedy_ratio(
-        projects, budget=budget, score=score, cost=cost, must=problem["must"],
-        exclude=problem["exclude"],
+    opt = select(
+        projects, budget=budget, score=score, cost=cost, region=region, floors=floors,
+        caps=caps, must=must, exclude=exclude,
     )
+    gr = greedy_ratio(projects, budget=budget, score=score, cost=cost, must=must, exclude=exclude)
     best = float(pd.to_numeric(opt[score]).sum())
     rows = []
     for name, sel in (("milp", opt), ("greedy_ratio", gr)):
@@ -700,9 +691,9 @@ def compare_heuristic(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
         met = True
         if region is not None:
             by = pd.to_numeric(sel[cost]).groupby(sel[region]).sum()
-            for r, f in (problem["floors"] or {}).items():
+            for r, f in (floors or {}).items():
                 met &= float(by.get(r, 0.0)) >= f - _REL_TOL * max(1.0, f)
-            for r, k in (problem["caps"] or {}).items():
+            for r, k in (caps or {}).items():
                 met &= float(by.get(r, 0.0)) <= k + _REL_TOL * max(1.0, k)
         rows.append(
             {
@@ -719,9 +710,18 @@ def compare_heuristic(projects: pd.DataFrame, **problem: Any) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@_problem_arguments
 def robustness(
-    projects: pd.DataFrame, *, low: str = "score_low", **problem: Any
+    projects: pd.DataFrame,
+    *,
+    budget: float,
+    score: str = "score",
+    low: str = "score_low",
+    cost: str = "cost",
+    region: str | None = None,
+    floors: Mapping[Hashable, float] | None = None,
+    caps: Mapping[Hashable, float] | None = None,
+    must: Iterable[Any] | None = None,
+    exclude: Iterable[Any] | None = None,
 ) -> pd.DataFrame:
     """Re-solve with every score at the lower end of its interval, and show what changes.
 
@@ -749,8 +749,10 @@ def robustness(
             f"robustness needs a lower-bound column {low!r}; the projects table has columns "
             f"{list(map(str, projects.columns))}"
         )
-    kw = dict(problem)
-    score, cost = kw.pop("score"), kw["cost"]
+    kw = dict(
+        budget=budget, cost=cost, region=region, floors=floors, caps=caps, must=must,
+        exclude=exclude,
+    )
     nominal = select(projects, score=score, **kw)
     s = pd.to_numeric(projects[score], errors="coerce")
     lo = pd.to_numeric(projects[low], errors="coerce")
