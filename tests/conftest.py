@@ -13,8 +13,6 @@ fixture puts on ``sys.path`` and ``PYTHONPATH``).
 from __future__ import annotations
 
 import os
-import shutil
-import stat
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _project import REPO, copy_project
 from hypothesis import settings
 
 # Property tests draw the same examples on every run (CI included): a failure is
@@ -29,8 +28,6 @@ from hypothesis import settings
 settings.register_profile("kzgov", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("kzgov")
-
-REPO = Path(__file__).resolve().parents[1]
 
 _ENV_VARS = (
     "KZGOV_ROOT",
@@ -42,12 +39,6 @@ _ENV_VARS = (
 )
 
 
-def _make_writable(root: Path) -> None:
-    for p in [root, *root.rglob("*")]:
-        mode = p.stat().st_mode
-        p.chmod(mode | stat.S_IWUSR | (stat.S_IXUSR if p.is_dir() else 0))
-
-
 @pytest.fixture(scope="session")
 def repo() -> Path:
     """The repository root."""
@@ -57,15 +48,7 @@ def repo() -> Path:
 @pytest.fixture
 def tmp_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A throw-away copy of the project's data; ``KZGOV_ROOT`` points at it."""
-    root = tmp_path / "project"
-    (root / "data").mkdir(parents=True)
-    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
-    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(REPO / "data" / "meta", root / "data" / "meta")
-    (root / "data" / "processed").mkdir()
-    (root / "notebooks").mkdir()
-    (root / "reports").mkdir()
-    _make_writable(root)
+    root = copy_project(tmp_path / "project")
     for var in _ENV_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KZGOV_ROOT", str(root))

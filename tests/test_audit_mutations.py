@@ -23,8 +23,6 @@ import io
 import json
 import os
 import re
-import shutil
-import stat
 import subprocess
 import sys
 import traceback
@@ -34,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _project import D22, D23, D24, DECEMBER, LEVELS, MONTHLY, copy_project
 
-REPO = Path(__file__).resolve().parents[1]
 VERDICTS = ("reproduced", "discrepancy")
 OTHER = {"reproduced": "discrepancy", "discrepancy": "reproduced"}
 
@@ -116,11 +114,6 @@ def reported(claim: str, printed: str, value: float) -> tuple[Edit, ...]:
     )
 
 
-MONTHLY = "kz_budgets/minfin_turkestan_local_budget_monthly.csv"
-DECEMBER = "kz_budgets/minfin_local_budget_execution_december.csv"
-D21, D22, D23, D24 = "2021-12-01", "2022-12-01", "2023-12-01", "2024-12-01"
-
-
 def record(item: str, date: str, value: float | Callable[[Lookup], float], *,
            file: str = MONTHLY, region: str = "TRK") -> tuple[Edit, ...]:
     """A cell of the Ministry of Finance execution: ``value`` of (region, item, date)."""
@@ -153,22 +146,7 @@ def _social_others(g: Lookup) -> float:
 
 
 # ------------------------------------------------------------------------- the mutation table
-# Levels of Turkestan's record: claim -> (item, date, reported). The check compares the
-# record with the printed amount at the printed precision, so setting the record to the
-# printed amount reproduces it.
-_LEVELS = {
-    "B03": ("REV.TAX", D24, 4270.0), "B04": ("REV.NONTAX", D24, 1161.1),
-    "B05": ("REV.CAPITAL", D24, 35.0), "B06": ("REV.TRANSFERS", D24, 73647.0),
-    "B07": ("EXP", D24, 76500.0), "B12": ("REV", D24, 79113.1),
-    "B13": ("REV", D22, 97303.2), "B14": ("REV", D23, 89116.1),
-    "B16": ("REV.CAPITAL", D24, 35.0),
-    "B19": ("EXP", D22, 87907.0), "B20": ("EXP", D23, 84414.2), "B21": ("EXP", D24, 52965.1),
-    "B24": ("EXP.07", D24, 3763.7), "B25": ("EXP.10", D24, 2788.6),
-    "B26": ("EXP.03", D24, 1395.6), "B27": ("EXP.12", D24, 233.7),
-    "B28": ("EXP.11", D24, 28.6), "B29": ("EXP.01", D24, 341.9),
-    "B31": ("EXP.04", D24, 39665.2), "B32": ("EXP.06", D24, 707.0),
-    "B33": ("EXP.08", D24, 951.8), "B34": ("EXP.05", D24, 25.9),
-}
+# Levels of Turkestan's record: _project.LEVELS (claim -> item, date, printed amount).
 
 _QUESTIONS = {"T3": (T3, 8), "T4": (T4, 9)}
 
@@ -252,7 +230,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     *(
         Mutation(cid, record(item, date, value), "reproduced",
                  f"the record's {item} ({date[:4]}) set to the printed {value:,.1f}")
-        for cid, (item, date, value) in _LEVELS.items()
+        for cid, (item, date, value) in LEVELS.items()
     ),
     Mutation("B03", reported("B03", "192 225.5", 192225.5), "reproduced",
              "the printed amount set to the record's 192,225.5", label="reported"),
@@ -451,13 +429,7 @@ _ENV_VARS = ("KZGOV_PROCESSED_DIR", "KZGOV_REPORTS_DIR", "KZGOV_CACHE_DIR", "KZG
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Verdicts on a copy of the project, unedited and after each mutation (one worker)."""
-    root = tmp_path_factory.mktemp("mutations") / "project"
-    (root / "data").mkdir(parents=True)
-    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
-    for part in ("raw", "meta"):
-        shutil.copytree(REPO / "data" / part, root / "data" / part)
-    for p in [root, *root.rglob("*")]:
-        p.chmod(p.stat().st_mode | stat.S_IWUSR | (stat.S_IXUSR if p.is_dir() else 0))
+    root = copy_project(tmp_path_factory.mktemp("mutations") / "project")
     env = {k: v for k, v in os.environ.items() if k not in _ENV_VARS}
     env["KZGOV_ROOT"] = str(root)
     result = root.parent / "verdicts.json"

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from kzgov import audit, datapackage
+from _project import edit_raw
+from _project import verdicts as _verdicts
+
+from kzgov import audit
 
 TABLE6 = "paper/table6_correlation.csv"
 TRANSFERS = "Transfers (millions)"
@@ -20,29 +23,10 @@ LOCAL = "Projects at the local level (%)"
 
 def _edit(root: Path, cells: dict[tuple[str, str], float]) -> None:
     """Set both triangles of each Table 6 cell (printed to 3 decimals); every cell must exist."""
-    path = root / "data" / "raw" / TABLE6
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        fields = list(rows[0])
     want = {**cells, **{(b, a): v for (a, b), v in cells.items()}}
-    seen = set()
-    for r in rows:
-        key = (r["row_label"], r["column_label"])
-        if r["location"] == "Table 6" and key in want:
-            r["value"] = repr(want[key])
-            r["printed"] = f"{want[key]:.3f}"
-            seen.add(key)
-    assert seen == set(want), f"cells not found: {set(want) - seen}"
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    datapackage.build()
-
-
-def _verdicts(ids: list[str]) -> dict[str, str]:
-    led = audit.run(ids=ids).set_index("id")
-    return {i: led.loc[i, "verdict"] for i in ids}
+    edit_raw(root, TABLE6,
+             lambda r: (r["row_label"], r["column_label"]) if r["location"] == "Table 6" else None,
+             {cell: {"value": repr(v), "printed": f"{v:.3f}"} for cell, v in want.items()})
 
 
 def test_c06_follows_the_cell_it_quotes(tmp_project: Path) -> None:

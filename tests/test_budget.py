@@ -330,51 +330,37 @@ def test_read_budget_mixed_units(tmp_path: Path) -> None:
     assert t.frame["transfers"].tolist() == [70.0, 80.0]
 
 
-def test_read_budget_missing_columns(tmp_path: Path) -> None:
-    header = TEMPLATE_HEADER.replace(",transfers", "")
-    p = _write(tmp_path, header + "\nTurkestan region,2024,million tenge" + ",1" * 13 + "\n")
-    with pytest.raises(DataError) as exc:
+_ROW = "Turkestan region,2024,million tenge"
+
+
+# the file's header and rows -> the error, what its message says, its attributes
+@pytest.mark.parametrize(
+    ("header", "rows", "error", "says", "where"),
+    [
+        pytest.param(TEMPLATE_HEADER.replace(",transfers", ""), _ROW + ",1" * 13, DataError,
+                     ("transfers", "missing column"), {}, id="missing-columns"),
+        pytest.param(TEMPLATE_HEADER, _ROW + ",1 000,,,,,,,,,,,,,", DataError,
+                     ("'1 000' is not a number",), {"column": "income", "row": 1},
+                     id="text-in-amount"),
+        pytest.param(TEMPLATE_HEADER, _ROW + ",,,,,,-5,,,,,,,,", DataError,
+                     (), {"column": "expenses", "row": 1}, id="negative-expenses"),
+        pytest.param(TEMPLATE_HEADER, _ROW + ",1,,,,,,,,,,,,,\nTurkestan region,2025,USD,1,,,,,,,,,,,,,",
+                     UnitError, ("row 2", "'USD'"), {}, id="unknown-unit"),
+        pytest.param(TEMPLATE_HEADER, "Turkestan region,2024,,1,,,,,,,,,,,,,", UnitError,
+                     ("column 'unit', row 1 is missing", "my_budget.csv"), {}, id="missing-unit"),
+        pytest.param(TEMPLATE_HEADER, "Gotham,2024,million tenge,1,,,,,,,,,,,,,", RegionError,
+                     ("my_budget.csv", "Turkestan region (TRK)"), {}, id="unknown-region"),
+    ],
+)
+def test_read_budget_bad_input(tmp_path: Path, header: str, rows: str, error: type[Exception],
+                               says: tuple[str, ...], where: dict[str, object]) -> None:
+    p = _write(tmp_path, header + "\n" + rows + "\n")
+    with pytest.raises(error) as exc:
         budget.read_budget(p)
-    assert "transfers" in str(exc.value) and "missing column" in str(exc.value)
-
-
-def test_read_budget_text_in_amount(tmp_path: Path) -> None:
-    p = _write(tmp_path, TEMPLATE_HEADER + "\nTurkestan region,2024,million tenge,1 000,,,,,,,,,,,,,\n")
-    with pytest.raises(DataError) as exc:
-        budget.read_budget(p)
-    assert exc.value.column == "income" and exc.value.row == 1
-    assert "'1 000' is not a number" in str(exc.value)
-
-
-def test_read_budget_negative_expenses(tmp_path: Path) -> None:
-    p = _write(tmp_path, TEMPLATE_HEADER + "\nTurkestan region,2024,million tenge,,,,,,-5,,,,,,,,\n")
-    with pytest.raises(DataError) as exc:
-        budget.read_budget(p)
-    assert exc.value.column == "expenses" and exc.value.row == 1
-
-
-def test_read_budget_unknown_unit(tmp_path: Path) -> None:
-    p = _write(tmp_path, TEMPLATE_HEADER + "\n"
-               "Turkestan region,2024,million tenge,1,,,,,,,,,,,,,\n"
-               "Turkestan region,2025,USD,1,,,,,,,,,,,,,\n")
-    with pytest.raises(UnitError) as exc:
-        budget.read_budget(p)
-    assert "row 2" in str(exc.value) and "'USD'" in str(exc.value)
-
-
-def test_read_budget_missing_unit(tmp_path: Path) -> None:
-    p = _write(tmp_path, TEMPLATE_HEADER + "\nTurkestan region,2024,,1,,,,,,,,,,,,,\n")
-    with pytest.raises(UnitError) as exc:
-        budget.read_budget(p)
-    assert "column 'unit', row 1 is missing" in str(exc.value)
-    assert "my_budget.csv" in str(exc.value)
-
-
-def test_read_budget_unknown_region(tmp_path: Path) -> None:
-    p = _write(tmp_path, TEMPLATE_HEADER + "\nGotham,2024,million tenge,1,,,,,,,,,,,,,\n")
-    with pytest.raises(RegionError) as exc:
-        budget.read_budget(p)
-    assert "my_budget.csv" in str(exc.value) and "Turkestan region (TRK)" in str(exc.value)
+    for text in says:
+        assert text in str(exc.value)
+    for attr, value in where.items():
+        assert getattr(exc.value, attr) == value
 
 
 # --------------------------------------------------------------------------- selection

@@ -64,16 +64,28 @@ def test_text_in_numeric_column_names_file_column_row(tmp_path):
     assert (info.value.column, info.value.row, info.value.value) == ("transfers", 7, "abc")
 
 
-def test_fraction_in_integer_column(tmp_path):
-    p = _csv(tmp_path, "region,year,transfers,note\nAKM,2022.5,1,\n")
-    with pytest.raises(DataError, match=r"column 'year', row 1: '2022.5' is not a whole number"):
-        data.read_table(p, schema=SCHEMA)
-
-
-def test_missing_column(tmp_path):
-    p = _csv(tmp_path, "region,year,note\nAKM,2022,\n")
-    with pytest.raises(DataError, match=r"x\.csv: missing column\(s\) \['transfers'\]"):
-        data.read_table(p, schema=SCHEMA)
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        pytest.param("region,year,transfers,note\nAKM,2022.5,1,\n",
+                     r"column 'year', row 1: '2022.5' is not a whole number", id="fraction-in-integer"),
+        pytest.param("region,year,note\nAKM,2022,\n",
+                     r"x\.csv: missing column\(s\) \['transfers'\]", id="missing-column"),
+        pytest.param("region,year,transfers,note\nAKM,2022,1,\nAKT,2022,1\n",
+                     r"row 2: malformed CSV: expected 4 fields as in the header, got 3",
+                     id="wrong-field-count"),
+        pytest.param('region,year,transfers,note\nAKM,2022,1,"open\n', r"x\.csv: malformed CSV",
+                     id="unterminated-quote"),
+        pytest.param("", "file is empty", id="empty-file"),
+        # (the former pattern "duplicate" matched only the test's own tmp_path name)
+        pytest.param("region,year,transfers,note\nAKM,2022,1,\nAKM,2022,2,\n",
+                     r"rows 1 and 2 repeat the key \(region='AKM', year=2022\)",
+                     id="duplicate-primary-key"),
+    ],
+)
+def test_bad_file_names_what_is_wrong(tmp_path, text, pattern):
+    with pytest.raises(DataError, match=pattern):
+        data.read_table(_csv(tmp_path, text), schema=SCHEMA)
 
 
 def test_extra_column(tmp_path):
@@ -81,23 +93,6 @@ def test_extra_column(tmp_path):
     with pytest.raises(DataError, match=r"unexpected column\(s\) \['bonus'\]"):
         data.read_table(p, schema=SCHEMA)
     assert data.read_table(p, schema=SCHEMA, extra_columns=True)["bonus"].tolist() == ["9"]
-
-
-def test_malformed_csv_wrong_field_count(tmp_path):
-    p = _csv(tmp_path, "region,year,transfers,note\nAKM,2022,1,\nAKT,2022,1\n")
-    with pytest.raises(DataError, match=r"row 2: malformed CSV: expected 4 fields as in the header, got 3"):
-        data.read_table(p, schema=SCHEMA)
-
-
-def test_malformed_csv_unterminated_quote(tmp_path):
-    p = _csv(tmp_path, 'region,year,transfers,note\nAKM,2022,1,"open\n')
-    with pytest.raises(DataError, match=r"x\.csv: malformed CSV"):
-        data.read_table(p, schema=SCHEMA)
-
-
-def test_empty_file(tmp_path):
-    with pytest.raises(DataError, match="file is empty"):
-        data.read_table(_csv(tmp_path, ""), schema=SCHEMA)
 
 
 def test_not_utf8(tmp_path):
@@ -119,12 +114,6 @@ def test_not_utf8(tmp_path):
 def test_constraint_violations(tmp_path, row, pattern):
     p = _csv(tmp_path, "region,year,transfers,note\nTRK,2023,1,\n" + row + "\n")
     with pytest.raises(DataError, match=pattern):
-        data.read_table(p, schema=SCHEMA)
-
-
-def test_duplicate_primary_key(tmp_path):
-    p = _csv(tmp_path, "region,year,transfers,note\nAKM,2022,1,\nAKM,2022,2,\n")
-    with pytest.raises(DataError, match="duplicate"):
         data.read_table(p, schema=SCHEMA)
 
 

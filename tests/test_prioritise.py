@@ -127,18 +127,21 @@ def test_random_real_valued_instances_against_brute_force():
         assert set(got["project_id"]) == expected
 
 
-def test_hand_example_and_columns_kept():
-    # by hand: budget 10; {1,2} scores 17 at cost 10 beats {2,3,4} = 13, {1,3} = 12
-    p = pd.DataFrame(
+def _hand_projects() -> pd.DataFrame:
+    """Four projects in two regions: the hand example of the tests below."""
+    return pd.DataFrame(
         {
             "project_id": [1, 2, 3, 4],
             "score": [9, 8, 3, 2],
             "cost": [6, 4, 3, 2],
             "region": ["N", "N", "S", "S"],
-            "note": ["w", "x", "y", "z"],
-        },
-        index=[10, 11, 12, 13],
+        }
     )
+
+
+def test_hand_example_and_columns_kept():
+    # by hand: budget 10; {1,2} scores 17 at cost 10 beats {2,3,4} = 13, {1,3} = 12
+    p = _hand_projects().assign(note=["w", "x", "y", "z"]).set_axis([10, 11, 12, 13])
     got = prioritise.select(p, budget=10)
     assert got["project_id"].tolist() == [1, 2]
     assert list(got.columns) == list(p.columns)
@@ -164,14 +167,7 @@ def test_tie_rule_prefers_cheaper_then_ranking():
 
 
 def test_explain_selection_binding_constraints():
-    p = pd.DataFrame(
-        {
-            "project_id": [1, 2, 3, 4],
-            "score": [9, 8, 3, 2],
-            "cost": [6, 4, 3, 2],
-            "region": ["N", "N", "S", "S"],
-        }
-    )
+    p = _hand_projects()
     e = prioritise.explain_selection(
         p, budget=10, region="region", floors={"S": 3}, caps={"N": 20}, must=[4]
     )
