@@ -66,28 +66,12 @@ print(f"civil servants: {len(cs)} respondents ({cs.attrs['kind']}); entrepreneur
 # the share and `sim_ci_*` Goodman's simultaneous interval over all options of the question (fractions).
 
 # %% tags=["nbval-check-output"]
-cols = ["question", "option", "printed", "published_pct", "count", "n", "recomputed_pct", "difference_pct", "ci_low", "ci_high", "sim_ci_low", "sim_ci_high"]
-headers = {"published_pct": "published (%)", "count": "count (respondents)", "n": "n (respondents)",
-           "recomputed_pct": "recomputed (%)", "difference_pct": "difference (pp)",
-           "ci_low": "Wilson low (share)", "ci_high": "Wilson high (share)",
-           "sim_ci_low": "Goodman low (share)", "sim_ci_high": "Goodman high (share)"}
-whole = {headers[c]: "{:.0f}" for c in ("published_pct", "recomputed_pct", "difference_pct")}
 table3 = study.reproduce_table(cs, codebook=codebook, confidence=confidence)
-(table3[cols].rename(columns=headers).style.hide(axis="index")
- .format(whole, precision=3, na_rep="—")
- .set_caption(f"Table 3 (civil servants, n = {len(cs)}): printed percentage against the one "
-              f"recomputed from respondent-level data ({cs.attrs['kind']}), with "
-              f"{confidence:.0%} intervals of each share")
- .set_uuid("nb02-table3"))
+study.style_table(table3, cs, confidence=confidence, uuid="nb02-table3")
 
 # %% tags=["nbval-check-output"]
 table4 = study.reproduce_table(en, codebook=codebook, confidence=confidence)
-(table4[cols].rename(columns=headers).style.hide(axis="index")
- .format(whole, precision=3, na_rep="—")
- .set_caption(f"Table 4 (entrepreneurs, n = {len(en)}): printed percentage against the one "
-              f"recomputed from respondent-level data ({en.attrs['kind']}), with "
-              f"{confidence:.0%} intervals of each share")
- .set_uuid("nb02-table4"))
+study.style_table(table4, en, confidence=confidence, uuid="nb02-table4")
 
 # %% tags=["nbval-check-output"]
 print(f"largest |difference|: Table 3 {table3['difference_pct'].abs().max():.0f} percentage points, "

@@ -580,22 +580,14 @@ cs = study.cross_section(P, year=cross_section_year, index=idx)
 # %% tags=["nbval-check-output"]
 F = study.investment_frame(P, index=idx)
 models = study.fit_investment_models(F, outcomes=outcomes)
-(study.investment_models_table(models)
- .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
-                  "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
-                  "r2_within": "R² within", "cov_type": "standard errors"})
- .style.hide(axis="index").format(precision=4)
- .set_caption("Lagged log investment per capita and three outcomes: territory and year effects, HC3 standard errors")
- .set_uuid("nb03-models-hc3"))
+study.investment_models_style(
+    models, uuid="nb03-models-hc3",
+    caption="Lagged log investment per capita and three outcomes: territory and year effects, HC3 standard errors")
 
 # %% tags=["nbval-check-output"]
-(study.investment_models_table(study.fit_investment_models(F, outcomes=outcomes, cov_type="cluster"))
- .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE", "ci_low": "95% CI low",
-                  "ci_high": "95% CI high", "p_val": "p", "vif": "VIF", "n": "observations (count)", "r2": "R²",
-                  "r2_within": "R² within", "cov_type": "standard errors"})
- .style.hide(axis="index").format(precision=4)
- .set_caption("The same models, standard errors clustered by territory")
- .set_uuid("nb03-models-cluster"))
+study.investment_models_style(study.fit_investment_models(F, outcomes=outcomes, cov_type="cluster"),
+                              uuid="nb03-models-cluster",
+                              caption="The same models, standard errors clustered by territory")
 
 # %%
 fig = study.plot_residuals(models)

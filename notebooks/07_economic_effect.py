@@ -212,12 +212,8 @@ Markdown(f"{len(f16)} months are printed; months {_values(missing)} are not.")
 # Growth per month between printed months:
 
 # %% tags=["nbval-check-output"]
-(study.figure16_increments()
- .rename(columns={"value": "value (count)", "months_since_previous": "months since previous",
-                  "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
- .style.hide(axis="index").format({"value (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")
- .set_caption("Figure 16: growth between printed months, absolute and relative")
- .set_uuid("nb07-increments"))
+study.figure16_increments_style(value="value (count)", uuid="nb07-increments",
+                                caption="Figure 16: growth between printed months, absolute and relative")
 
 # %% tags=["nbval-check-output"]
 inc = study.figure16_increments()

@@ -224,12 +224,8 @@ pb = economic_effect.payback_claims()
 # ### Evidence: 'from the eighth month onward, the growth accelerated significantly' (P17)
 
 # %% tags=["nbval-check-output"]
-(economic_effect.figure16_increments()
- .rename(columns={"value": "reviews (count)", "months_since_previous": "months since previous",
-                  "per_month": "growth (count per month)", "relative_per_month": "growth (% per month)"})
- .style.hide(axis="index").format({"reviews (count)": "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"}, precision=1, na_rep="—")
- .set_caption("Figure 16: growth of citizen reviews between printed months")
- .set_uuid("nb08-fig16"))
+economic_effect.figure16_increments_style(value="reviews (count)", uuid="nb08-fig16",
+                                          caption="Figure 16: growth of citizen reviews between printed months")
 
 # %% [markdown]
 # ## What the study did not publish

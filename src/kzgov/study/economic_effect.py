@@ -42,6 +42,7 @@ __all__ = [
     "figure15_series",
     "figure16_extrapolation",
     "figure16_increments",
+    "figure16_increments_style",
     "figure16_series",
     "payback_claims",
     "plot_figure15",
@@ -192,6 +193,25 @@ def figure16_increments() -> pd.DataFrame:
     out["per_month"] = s["value"].diff() / dm
     out["relative_per_month"] = (s["value"] / s["value"].shift()) ** (1 / dm) - 1
     return out
+
+
+def figure16_increments_style(*, value: str, caption: str, uuid: str) -> Any:
+    """:func:`figure16_increments` as a displayed table (a pandas Styler).
+
+    ``value`` heads the printed count column, ``caption`` captions the table and the
+    fixed ``uuid`` keeps the HTML the same on every run.
+    """
+    return (
+        figure16_increments()
+        .rename(columns={"value": value, "months_since_previous": "months since previous",
+                         "per_month": "growth (count per month)",
+                         "relative_per_month": "growth (% per month)"})
+        .style.hide(axis="index")
+        .format({value: "{:,.0f}", "months since previous": "{:.0f}", "growth (% per month)": "{:.1%}"},
+                precision=1, na_rep="—")
+        .set_caption(caption)
+        .set_uuid(uuid)
+    )
 
 
 def figure16_extrapolation(

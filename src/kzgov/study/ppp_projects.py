@@ -369,7 +369,10 @@ def official_crosscheck(
     st = status_shares().set_index("status")
     rows: list[dict[str, Any]] = []
 
-    def add(quantity, paper_date, printed, value, lo, hi, as_of, k, n, note):
+    def add(quantity, paper_date, paper, as_of, k, n, note):
+        # paper: the printed share with its rounding interval (printed, value, paper_low, paper_high)
+        printed, value = paper["printed"], float(paper["value"])
+        lo, hi = float(paper["paper_low"]), float(paper["paper_high"])
         r = {
             "quantity": quantity,
             "paper_date": paper_date,
@@ -392,14 +395,10 @@ def official_crosscheck(
         for level, col in (("local", "contracts_local_level"), ("national", "contracts_national_level")):
             if pd.isna(o[col]) or pd.isna(n):
                 continue
-            p = fig6.loc[level]
             add(
                 f"{level}_share",
                 PAPER_PERIOD,
-                p["printed"],
-                float(p["value"]),
-                float(p["paper_low"]),
-                float(p["paper_high"]),
+                fig6.loc[level],
                 o["as_of"],
                 o[col],
                 n,
@@ -408,14 +407,10 @@ def official_crosscheck(
             )
         if pd.isna(o["contracts_terminated"]):
             continue
-        t = st.loc["terminated"]
         add(
             "terminated_share",
             PAPER_STATUS_DATE,
-            t["printed"],
-            float(t["value"]),
-            float(t["paper_low"]),
-            float(t["paper_high"]),
+            st.loc["terminated"],
             o["as_of"],
             o["contracts_terminated"],
             n,
@@ -431,10 +426,7 @@ def official_crosscheck(
         add(
             "terminated_share_of_contract_statuses",
             PAPER_STATUS_DATE,
-            "7% / (56% + 7% + 24%)",
-            recomputed,
-            lo,
-            hi,
+            {"printed": "7% / (56% + 7% + 24%)", "value": recomputed, "paper_low": lo, "paper_high": hi},
             o["as_of"],
             o["contracts_terminated"],
             n,
@@ -708,63 +700,63 @@ def checks(*, confidence: float = 0.95, method: CiMethod = "wilson") -> pd.DataF
 
 
 # --------------------------------------------------------------------------- plots
-def plot_region_counts(counts: pd.DataFrame | None = None) -> Any:
-    """Bar chart of the five printed Figure 4 counts (no bars for unprinted regions)."""
+def _figure(**subplots: Any) -> Any:
+    """A new figure and its axes in the compendium's theme (``plt.subplots(**subplots)``)."""
     import matplotlib.pyplot as plt
 
     from kzgov import plots
 
-    c = (region_counts() if counts is None else counts).sort_values("projects")
     plots.set_theme()
-    fig, ax = plt.subplots(figsize=(7, 3.5))
+    return plt.subplots(**subplots)
+
+
+def _finish(fig: Any, source: str) -> Any:
+    """Put the ``source`` caption under ``fig``, lay it out and return it."""
+    from kzgov import plots
+
+    plots.caption(fig, source)
+    fig.tight_layout()
+    return fig
+
+
+def plot_region_counts(counts: pd.DataFrame | None = None) -> Any:
+    """Bar chart of the five printed Figure 4 counts (no bars for unprinted regions)."""
+    c = (region_counts() if counts is None else counts).sort_values("projects")
+    fig, ax = _figure(figsize=(7, 3.5))
     ax.barh(c["label"], c["projects"], color="C0")
     for y, v in enumerate(c["projects"]):
         ax.text(v + 3, y, str(v), va="center", fontsize=9)
     ax.set_xlabel("PPP projects, 2015–2023 (count)")
     ax.set_title("Figure 4 re-drawn: the five regions whose counts are printed")
-    plots.caption(
+    return _finish(
         fig,
         "Source: text under Figure 4 of Abdullayev et al. (2025), "
         "data/raw/paper/figure4_ppp_projects_by_region.csv. Other regions in the original "
         "figure have no printed numbers and are not drawn.",
     )
-    fig.tight_layout()
-    return fig
 
 
 def plot_status_shares(shares: pd.DataFrame | None = None) -> Any:
     """Bar chart of the Figure 7 shares with their rounding intervals."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
     st = status_shares() if shares is None else shares
-    plots.set_theme()
-    fig, ax = plt.subplots(figsize=(7, 3.5))
+    fig, ax = _figure(figsize=(7, 3.5))
     x = np.arange(len(st))
     ax.bar(x, st["value"], color="C0")
     ax.errorbar(x, st["value"], yerr=0.5, fmt="none", ecolor="0.2", capsize=4)
     ax.set_xticks(x, st["status"])
     ax.set_ylabel("share of projects (%)")
     ax.set_title(f"Figure 7 re-drawn: PPP project status for 2024 (sum {st['value'].sum():g}%)")
-    plots.caption(
+    return _finish(
         fig,
         "Source: text under Figure 7 of Abdullayev et al. (2025), "
         "data/raw/paper/figure7_project_status.csv; whiskers: ±0.5 pp rounding.",
     )
-    fig.tight_layout()
-    return fig
 
 
 def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
     """Paper shares (rounding interval) against official shares (binomial interval)."""
-    import matplotlib.pyplot as plt
-
-    from kzgov import plots
-
     cc = official_crosscheck() if cross is None else cross
-    plots.set_theme()
-    fig, axes = plt.subplots(1, len(cc), figsize=(2.4 * len(cc), 3.6))
+    fig, axes = _figure(nrows=1, ncols=len(cc), figsize=(2.4 * len(cc), 3.6))
     for ax, (_, r) in zip(np.atleast_1d(axes), cc.iterrows(), strict=True):
         ax.errorbar(
             [0], [r["paper_value"]],
@@ -783,13 +775,11 @@ def plot_crosscheck(cross: pd.DataFrame | None = None) -> Any:
     handles, labels = np.atleast_1d(axes)[0].get_legend_handles_labels()
     fig.legend(handles, labels, fontsize=8, loc="upper right", ncol=2)
     fig.suptitle("PPP shares: study vs official national counts")
-    plots.caption(
+    return _finish(
         fig,
         "Sources: Abdullayev et al. (2025) Figures 6-7 (projects 2015-2023, statuses 2024); "
         "data/raw/official/ppp_aggregates.csv (contracts as of 2019-07-01 and 2026-01-01).",
     )
-    fig.tight_layout()
-    return fig
 
 
 # --------------------------------------------------------------------------- notebook

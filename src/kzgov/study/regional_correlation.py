@@ -62,6 +62,7 @@ __all__ = [
     "fit_budget_models",
     "fit_investment_models",
     "investment_frame",
+    "investment_models_style",
     "investment_models_table",
     "labour_consistency",
     "local_budget_shares",
@@ -528,6 +529,24 @@ def investment_models_table(models: Sequence[kzpanel.PanelModel]) -> pd.DataFram
         c.insert(3, "years", m.years)
         parts.append(c)
     return pd.concat(parts, ignore_index=True)
+
+
+def investment_models_style(models: Sequence[kzpanel.PanelModel], *, caption: str, uuid: str) -> Any:
+    """:func:`investment_models_table` as a displayed table (a pandas Styler).
+
+    Readable headers with units, four decimals; ``caption`` captions the table and the
+    fixed ``uuid`` keeps the HTML the same on every run.
+    """
+    return (
+        investment_models_table(models)
+        .rename(columns={"n_regions": "territories (count)", "coef": "β", "se": "SE",
+                         "ci_low": "95% CI low", "ci_high": "95% CI high", "p_val": "p",
+                         "vif": "VIF", "n": "observations (count)", "r2": "R²",
+                         "r2_within": "R² within", "cov_type": "standard errors"})
+        .style.hide(axis="index").format(precision=4)
+        .set_caption(caption)
+        .set_uuid(uuid)
+    )
 
 
 _LABELS = {"grp_pc_growth": "GRP per capita growth", "unemployment_rate": "Unemployment rate",

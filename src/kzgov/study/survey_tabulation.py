@@ -60,6 +60,7 @@ __all__ = [
     "plot_comparable",
     "reproduce_table",
     "spearman_claims",
+    "style_table",
     "stated_n",
     "stated_sample",
 ]
@@ -280,6 +281,34 @@ def reproduce_table(
     merged["_q"] = merged["question"].str.removeprefix("q").astype(int)
     merged = merged.sort_values(["_q", "option_order"], kind="stable")
     return merged[cols].reset_index(drop=True)
+
+
+_SHOWN = ["question", "option", "printed", "published_pct", "count", "n", "recomputed_pct",
+          "difference_pct", "ci_low", "ci_high", "sim_ci_low", "sim_ci_high"]
+_HEADERS = {"published_pct": "published (%)", "count": "count (respondents)", "n": "n (respondents)",
+            "recomputed_pct": "recomputed (%)", "difference_pct": "difference (pp)",
+            "ci_low": "Wilson low (share)", "ci_high": "Wilson high (share)",
+            "sim_ci_low": "Goodman low (share)", "sim_ci_high": "Goodman high (share)"}
+
+
+def style_table(table: pd.DataFrame, responses: pd.DataFrame, *, confidence: float, uuid: str) -> Any:
+    """A :func:`reproduce_table` result as the displayed table (a pandas Styler).
+
+    Units go into the headers; percentages show whole, shares to three decimals. The
+    caption names the paper's table and group (``table["group"]``) and the size and kind
+    (``attrs["kind"]``) of ``responses``; the fixed ``uuid`` keeps the HTML the same on
+    every run.
+    """
+    g = str(table["group"].iloc[0])
+    whole = {_HEADERS[c]: "{:.0f}" for c in ("published_pct", "recomputed_pct", "difference_pct")}
+    return (
+        table[_SHOWN].rename(columns=_HEADERS).style.hide(axis="index")
+        .format(whole, precision=3, na_rep="—")
+        .set_caption(f"{TABLES[g]} ({g.replace('_', ' ')}, n = {len(responses)}): printed "
+                     f"percentage against the one recomputed from respondent-level data "
+                     f"({responses.attrs['kind']}), with {confidence:.0%} intervals of each share")
+        .set_uuid(uuid)
+    )
 
 
 # =========================================================================== Spearman claims
