@@ -34,9 +34,8 @@ import numpy as np
 import pandas as pd
 
 from kzgov import audit, citizens
-from kzgov._validation import check_confidence
-from kzgov.constraints import Interval, Options, Parameter, Parameters
-from kzgov.errors import DataError, InfeasibleError, ParameterError
+from kzgov.constraints import Interval, Options, Parameter, Parameters, validate_params
+from kzgov.errors import DataError, InfeasibleError
 
 __all__ = [
     "FLOOR_CATEGORIES",
@@ -95,6 +94,14 @@ PARAMETERS = Parameters(
 _RULE_ORDER = ["city", "greedy", "mes", "milp_support", "greedy_ratio", "milp_proxy", "milp_proxy_floor"]
 
 
+@validate_params(
+    {
+        "proxy": [Options(str, PROXIES)],
+        "priority_bonus": [Interval(float, 0, math.inf, closed="left")],
+        "confidence": [Interval(float, 0, 1, closed="neither")],
+        "n_boot": [Interval(int, 1, None, closed="left")],
+    }
+)
 def project_table(
     election: citizens.Election,
     *,
@@ -127,21 +134,6 @@ def project_table(
         ``support_high``, ``score``, ``score_low``, ``score_high``, ``support_per_1000``
         (support per 1,000 currency units of cost).
     """
-    if proxy not in PROXIES:
-        raise ParameterError(
-            f"The 'proxy' parameter of project_table must be one of {list(PROXIES)}. Got {proxy!r} instead."
-        )
-    if isinstance(priority_bonus, bool) or not isinstance(priority_bonus, (int, float)) or not (
-        math.isfinite(priority_bonus) and priority_bonus >= 0
-    ):
-        raise ParameterError(
-            f"The 'priority_bonus' parameter of project_table must be a number ≥ 0. Got {priority_bonus!r} instead."
-        )
-    confidence = check_confidence(confidence, "project_table")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 1:
-        raise ParameterError(
-            f"The 'n_boot' parameter of project_table must be an int ≥ 1. Got {n_boot!r} instead."
-        )
     e = election
     m = citizens.points_matrix(e).to_numpy()
     support = m.sum(axis=0)
@@ -179,6 +171,7 @@ def project_table(
     )
 
 
+@validate_params({"floor_share": [Interval(float, 0, 1)]})
 def floor_groups(
     election: citizens.Election, table: pd.DataFrame, *, floor_category: str | None, floor_share: float
 ) -> tuple[pd.DataFrame, dict[str, float] | None]:
@@ -196,10 +189,6 @@ def floor_groups(
         categories (Kraków 2018), or no project of that category.
     """
     e = election
-    if isinstance(floor_share, bool) or not isinstance(floor_share, (int, float)) or not 0 <= floor_share <= 1:
-        raise ParameterError(
-            f"The 'floor_share' parameter must be a number in [0, 1]. Got {floor_share!r} instead."
-        )
     if not floor_category or floor_share <= 0 or not e.has_categories:
         return table, None
     cats = citizens._category_lists(e)
