@@ -483,6 +483,10 @@ def _development_year(c: Claim) -> Check:
     return audit.compare(c, float(table7_months()), how=f"Table 7's phases cover months {phases}")
 
 
+#: The month from which claim P17 says growth accelerated ("from the eighth month onward").
+_P17_FROM_MONTH = 8
+
+
 @audit.register("P17", rule="predicate")
 def _engagement_acceleration(c: Claim) -> Check:
     """Figure 16: did growth accelerate from month 8 on? Look at the monthly increments.
@@ -491,13 +495,14 @@ def _engagement_acceleration(c: Claim) -> Check:
     is linear growth, not acceleration).
     """
     inc = figure16_increments()
-    late = inc[inc["month"] >= 8]["per_month"]
-    early = inc[(inc["month"] <= 7) & inc["per_month"].notna()]["per_month"]
+    late = inc[inc["month"] >= _P17_FROM_MONTH]["per_month"]
+    early = inc[(inc["month"] < _P17_FROM_MONTH) & inc["per_month"].notna()]["per_month"]
     constant = bool(late.nunique() == 1)
     step = float(late.iloc[0])
     note = (
-        f"monthly increments as printed: {', '.join(f'{v:g}' for v in early)} up to month 7, "
-        f"then {', '.join(f'{v:g}' for v in late)} from month 8: "
+        f"monthly increments as printed: {', '.join(f'{v:g}' for v in early)} up to month "
+        f"{_P17_FROM_MONTH - 1}, "
+        f"then {', '.join(f'{v:g}' for v in late)} from month {_P17_FROM_MONTH}: "
     )
     if constant:
         # the first printed month from which every increment equals the late one
@@ -507,8 +512,8 @@ def _engagement_acceleration(c: Claim) -> Check:
         note += (
             f"growth is linear (+{step:g} a month) from month {linear_from} on, and its "
             f"relative rate falls from {rel.iloc[0]:.0%} to {rel.iloc[-1]:.0%}; the "
-            "acceleration happened before month 8, not after"
+            f"acceleration happened before month {_P17_FROM_MONTH}, not after"
         )
     else:
-        note += "the growth per month changes from month 8 on"
+        note += f"the growth per month changes from month {_P17_FROM_MONTH} on"
     return Check("discrepancy" if constant else "reproduced", step, note)
