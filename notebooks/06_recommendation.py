@@ -252,9 +252,10 @@ Markdown("\n".join([
 # %% [markdown]
 # ## The platform's recommendation for one election
 #
-# The table of projects with their support, its 95 % bootstrap interval (voters resampled
-# 1,000 times, seed 0: how much the count could differ with another turnout of the same
-# electorate), and the proxy score. Then the MILP's selection with the floor, which
+# The table of projects with their support, its bootstrap interval (voters resampled with
+# replacement, at the level, number of resamples and seed of `study.project_table`'s defaults:
+# how much the count could differ with another turnout of the same electorate), and the proxy
+# score. Then the MILP's selection with the floor, which
 # constraints bind, what changes when every score is at the lower end of its interval, and
 # the comparison with the greedy score-per-cost heuristic.
 
