@@ -272,8 +272,8 @@ def rules() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``id, rule, check`` (``rule`` is a key of :data:`RULES`, or missing where a
-        check declares none), in the order of ``claims.csv``.
+        Columns ``id, rule, check`` (``rule`` is a key of :data:`RULES`; ``check`` is
+        missing for a claim no module registers), in the order of ``claims.csv``.
     """
     _load_checks()
     rows = []

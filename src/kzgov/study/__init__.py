@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["MODULES", "load_all", "module_for"]
+__all__ = ["MODULES", "load_all"]
 
 #: Notebook stem -> study module name (``kzgov.study.<name>``).
 MODULES: dict[str, str] = {
@@ -30,11 +30,6 @@ MODULES: dict[str, str] = {
     "07_economic_effect": "economic_effect",
     "08_reproduction_audit": "reproduction_audit",
 }
-
-
-def module_for(notebook: str) -> ModuleType:
-    """Import and return the study module of ``notebook`` (a stem such as ``02_survey_tabulation``)."""
-    return importlib.import_module(f"{__name__}.{MODULES[notebook]}")
 
 
 def load_all() -> list[ModuleType]:
